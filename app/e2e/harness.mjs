@@ -1,0 +1,83 @@
+// Shared by the browser tests and the start-up benchmark: a static server for dist/ (with the
+// same index.html fallback as `trunk serve`, so deep links work) and Chromium launch settings.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const distDir = join(repoRoot, 'dist');
+export const screenshotDir = join(repoRoot, 'target', 'e2e');
+
+const mime = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.safetensors': 'application/octet-stream',
+};
+
+/** Serves dist/ on 127.0.0.1 at a free port. Resolves to { url, close }. */
+export async function serveDist() {
+  await stat(join(distDir, 'index.html')).catch(() => {
+    throw new Error(`${distDir}/index.html is missing: run \`trunk build --release\` first`);
+  });
+  const server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
+    let file = join(distDir, path);
+    if (!file.startsWith(distDir) || !(await stat(file).then((s) => s.isFile(), () => false))) {
+      file = join(distDir, 'index.html'); // client-side route
+    }
+    const body = await readFile(file);
+    response.writeHead(200, { 'content-type': mime[extname(file)] ?? 'application/octet-stream' });
+    response.end(body);
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(done)) };
+}
+
+// Background networking off: this machine has no internet and Chromium would keep trying.
+const baseArgs = [
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Headless Debian Chromium. `webgpu: true` enables WebGPU (a SwiftShader software adapter on a
+ * machine without a GPU); without it Chromium on Linux offers no WebGPU adapter.
+ */
+export function launchChromium({ webgpu }) {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: webgpu ? [...baseArgs, '--enable-unsafe-webgpu'] : baseArgs,
+  });
+}
+
+/** A page that records console errors and uncaught exceptions (wasm panics end up here too). */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  return { page, errors, context };
+}
+
+/** Waits until the compute badge has finished detection; returns its backend and text. */
+export async function readyBadge(page, timeout = 120_000) {
+  const badge = page.getByTestId('backend-badge');
+  await page.waitForSelector('[data-testid="backend-badge"][data-state="ready"]', { timeout });
+  return { backend: await badge.getAttribute('data-backend'), text: (await badge.innerText()).trim() };
+}

@@ -1,0 +1,87 @@
+//! The lessons: their routes, titles and what each teaches. A lesson whose page has not been
+//! built yet shows [`coming_soon::ComingSoon`], which says what it will teach.
+
+mod coming_soon;
+
+use leptos::prelude::*;
+
+use crate::i18n::Key;
+use coming_soon::ComingSoon;
+
+/// One lesson page of the course.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lesson {
+    Tokens,
+    Embeddings,
+    Attention,
+    Pretraining,
+    Playground,
+    Contextual,
+    Finetune,
+    Architecture,
+}
+
+impl Lesson {
+    /// In the navigation's order.
+    pub const ALL: [Lesson; 8] = [
+        Lesson::Tokens,
+        Lesson::Embeddings,
+        Lesson::Attention,
+        Lesson::Pretraining,
+        Lesson::Playground,
+        Lesson::Contextual,
+        Lesson::Finetune,
+        Lesson::Architecture,
+    ];
+
+    /// The route segment, also used in test ids.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Lesson::Tokens => "tokens",
+            Lesson::Embeddings => "embeddings",
+            Lesson::Attention => "attention",
+            Lesson::Pretraining => "pretrain",
+            Lesson::Playground => "playground",
+            Lesson::Contextual => "contextual",
+            Lesson::Finetune => "finetune",
+            Lesson::Architecture => "architecture",
+        }
+    }
+
+    pub fn path(self) -> String {
+        format!("/{}", self.slug())
+    }
+
+    pub fn title(self) -> Key {
+        match self {
+            Lesson::Tokens => Key::LessonTokens,
+            Lesson::Embeddings => Key::LessonEmbeddings,
+            Lesson::Attention => Key::LessonAttention,
+            Lesson::Pretraining => Key::LessonPretraining,
+            Lesson::Playground => Key::LessonPlayground,
+            Lesson::Contextual => Key::LessonContextual,
+            Lesson::Finetune => Key::LessonFinetune,
+            Lesson::Architecture => Key::LessonArchitecture,
+        }
+    }
+
+    /// One or two sentences on what the lesson teaches.
+    pub fn teaches(self) -> Key {
+        match self {
+            Lesson::Tokens => Key::TeachesTokens,
+            Lesson::Embeddings => Key::TeachesEmbeddings,
+            Lesson::Attention => Key::TeachesAttention,
+            Lesson::Pretraining => Key::TeachesPretraining,
+            Lesson::Playground => Key::TeachesPlayground,
+            Lesson::Contextual => Key::TeachesContextual,
+            Lesson::Finetune => Key::TeachesFinetune,
+            Lesson::Architecture => Key::TeachesArchitecture,
+        }
+    }
+}
+
+/// The page for `lesson`. Lessons are added here as they land.
+#[component]
+pub fn LessonPage(lesson: Lesson) -> impl IntoView {
+    view! { <ComingSoon lesson=lesson/> }
+}

@@ -1,0 +1,13 @@
+//! bertlab-app: the Leptos (client-side rendered) UI of bertlab. It draws and asks; every number
+//! it shows comes from `bertlab-model` running on the device chosen in [`runtime`].
+
+mod i18n;
+mod lessons;
+mod runtime;
+mod shell;
+mod widgets;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(shell::App);
+}

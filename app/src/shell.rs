@@ -1,0 +1,110 @@
+//! The frame around every page: header (name, compute badge, language switch), lesson
+//! navigation, and the routes. Provides the app-wide contexts (language, runtime).
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::i18n::{Key, Language, tr};
+use crate::lessons::{Lesson, LessonPage};
+use crate::runtime::Runtime;
+use crate::widgets::{BackendBadge, LanguageSwitch};
+
+#[component]
+pub fn App() -> impl IntoView {
+    Language::provide();
+    Runtime::provide();
+
+    view! {
+        <Router>
+            <header class="app-header">
+                <A href="/" attr:class="brand">
+                    <span class="brand-mark" aria-hidden="true">"B"</span>
+                    <span class="brand-name">{tr(Key::ProductName)}</span>
+                </A>
+                <span class="tagline">{tr(Key::Tagline)}</span>
+                <div class="header-tools">
+                    <BackendBadge/>
+                    <LanguageSwitch/>
+                </div>
+            </header>
+            <div class="layout">
+                <LessonNav/>
+                <main class="content">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=Home/>
+                        <Route path=path!("/tokens") view=|| view! { <LessonPage lesson=Lesson::Tokens/> }/>
+                        <Route path=path!("/embeddings") view=|| view! { <LessonPage lesson=Lesson::Embeddings/> }/>
+                        <Route path=path!("/attention") view=|| view! { <LessonPage lesson=Lesson::Attention/> }/>
+                        <Route path=path!("/pretrain") view=|| view! { <LessonPage lesson=Lesson::Pretraining/> }/>
+                        <Route path=path!("/playground") view=|| view! { <LessonPage lesson=Lesson::Playground/> }/>
+                        <Route path=path!("/contextual") view=|| view! { <LessonPage lesson=Lesson::Contextual/> }/>
+                        <Route path=path!("/finetune") view=|| view! { <LessonPage lesson=Lesson::Finetune/> }/>
+                        <Route path=path!("/architecture") view=|| view! { <LessonPage lesson=Lesson::Architecture/> }/>
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}
+
+/// The lesson list, in the order a course would take them.
+#[component]
+fn LessonNav() -> impl IntoView {
+    view! {
+        <nav class="lesson-nav" aria-label=tr(Key::LessonsHeading)>
+            <h2 class="nav-heading">{tr(Key::LessonsHeading)}</h2>
+            <ol>
+                {Lesson::ALL
+                    .into_iter()
+                    .map(|lesson| {
+                        view! {
+                            <li>
+                                <A href=lesson.path() attr:data-testid=format!("nav-{}", lesson.slug())>
+                                    {tr(lesson.title())}
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+/// The landing page: what bertlab is and where to start.
+#[component]
+fn Home() -> impl IntoView {
+    view! {
+        <section class="home" data-testid="home">
+            <h1>{tr(Key::HomeTitle)}</h1>
+            <p class="lead">{tr(Key::HomeLead)}</p>
+            <ul class="lesson-cards">
+                {Lesson::ALL
+                    .into_iter()
+                    .map(|lesson| {
+                        view! {
+                            <li class="lesson-card">
+                                <A href=lesson.path()>
+                                    <h2>{tr(lesson.title())}</h2>
+                                    <p>{tr(lesson.teaches())}</p>
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <section class="not-found" data-testid="not-found">
+            <h1>{tr(Key::NotFoundTitle)}</h1>
+            <p>{tr(Key::NotFoundBody)}</p>
+            <A href="/">{tr(Key::BackHome)}</A>
+        </section>
+    }
+}

@@ -1,0 +1,31 @@
+//! bertlab-model: a real BERT in burn, with everything the bertlab lessons need around it.
+//!
+//! The flow (see `DESIGN.md` in the shared notes):
+//!
+//! ```text
+//! text ─► tokenizer ─► Encoding ─► BERT (on a burn Device: CPU or WebGPU) ─► outputs + trace
+//! corpus ─► data (masking, NSP pairs) ─► Trainer::step ─► metrics
+//! ```
+//!
+//! This crate never touches the browser: the app picks a [`runtime::ComputeDevice`] (WebGPU or
+//! CPU) and hands it in. The only native/wasm difference, reading tensors back, lives in
+//! [`runtime::read_floats`], which is always asynchronous so one code path serves both.
+//!
+//! What is here so far:
+//! - [`config`]: `BertConfig`, compatible with Hugging Face `config.json`, the presets from tiny
+//!   to large, and exact parameter counts computed from a config.
+//! - [`nn`]: the BERT modules, mirroring `transformers`' `modeling_bert.py` module by module,
+//!   with an optional inspection [`Trace`] (embedding parts, hidden states, attention maps).
+//! - [`io`]: Hugging Face checkpoints (`config.json`, `model.safetensors`, `vocab.txt`) in and out.
+//! - [`runtime`]: device selection (WebGPU through burn's async wgpu initialisation, or the
+//!   pure-Rust CPU backend) and a self-check that proves the device computes correctly.
+
+pub mod config;
+pub mod io;
+pub mod nn;
+pub mod runtime;
+
+pub use config::{BertConfig, Preset};
+pub use io::{Checkpoint, CheckpointError, HfFiles};
+pub use nn::{Bert, BertInput, BertOutput, Heads, Trace};
+pub use runtime::{ComputeDevice, DeviceKind, RuntimeError};

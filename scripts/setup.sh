@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs everything bertlab needs on Debian with rustup, skipping what is already there:
+# Debian packages (Chromium, lavapipe Vulkan, Node.js), the wasm32 target, trunk and
+# wasm-bindgen-cli at the pinned versions, and the npm packages (playwright-core, binaryen's
+# wasm-opt). Safe to run again. Source it (or run scripts/env.sh) for PATH.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen library in Cargo.lock, or the bindings mismatch.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing_debs=()
+command -v chromium >/dev/null 2>&1 || missing_debs+=(chromium)
+[ -e /usr/share/vulkan/icd.d/lvp_icd.x86_64.json ] || ls /usr/share/vulkan/icd.d/lvp_icd.*.json >/dev/null 2>&1 || missing_debs+=(mesa-vulkan-drivers)
+command -v node >/dev/null 2>&1 || missing_debs+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing_debs+=(npm)
+command -v gzip >/dev/null 2>&1 || missing_debs+=(gzip)
+command -v cc >/dev/null 2>&1 || missing_debs+=(build-essential)
+command -v pkg-config >/dev/null 2>&1 || missing_debs+=(pkg-config)
+[ -e /usr/include/openssl/ssl.h ] || missing_debs+=(libssl-dev)
+if [ ${#missing_debs[@]} -gt 0 ]; then
+  say "installing Debian packages: ${missing_debs[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing_debs[@]}" >/dev/null
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (a few minutes, once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
+  # Not --locked: one of its locked dependencies is no longer on crates.io.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if [ ! -x app/e2e/node_modules/.bin/wasm-opt ] || [ ! -d app/e2e/node_modules/playwright-core ] \
+  || [ app/e2e/package-lock.json -nt app/e2e/node_modules/.package-lock.json ]; then
+  say "installing npm packages (playwright-core, binaryen)"
+  (cd app/e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+say "ready: trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(app/e2e/node_modules/.bin/wasm-opt --version)"

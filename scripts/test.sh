@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Sets everything up and runs every test: native model tests (CPU, and wgpu on lavapipe),
+# the release wasm build, and the browser tests in headless Chromium. Fails on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n\033[1;34m== %s\033[0m\n' "$*"; }
+
+step "formatting"
+cargo fmt --all -- --check
+
+step "native tests (bertlab-model)"
+cargo test -p bertlab-model
+
+step "release wasm build (trunk)"
+trunk build --release
+
+step "browser tests (headless Chromium)"
+(cd app/e2e && npm test)
