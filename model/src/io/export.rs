@@ -1,0 +1,67 @@
+//! Writes a [`Bert`] as Hugging Face `model.safetensors` (F32, PyTorch layouts), under the
+//! names `BertForPreTraining` / `BertForSequenceClassification` load. The tied decoder matrix
+//! is not stored: transformers re-ties it to the word embeddings on load.
+
+use std::collections::HashMap;
+
+use burn::module::Param;
+use burn::tensor::Tensor;
+use safetensors::{Dtype, tensor::TensorView};
+
+use super::error::CheckpointError;
+use super::weights::WeightVisitor;
+use crate::nn::Bert;
+use crate::runtime::read_floats;
+
+/// Serialises every parameter of `model` to safetensors bytes. Asynchronous because reading
+/// tensors back from WebGPU is.
+pub async fn to_safetensors(model: &Bert) -> Result<Vec<u8>, CheckpointError> {
+    let mut collector = Collector::default();
+    // Visiting needs `&mut`; a clone shares the same tensors, so nothing is copied.
+    model.clone().visit_weights(&mut collector);
+    let mut named = Vec::with_capacity(collector.tensors.len());
+    for (name, shape, tensor) in collector.tensors {
+        let values = read_floats(tensor)
+            .await
+            .map_err(|error| CheckpointError::Readback(error.to_string()))?;
+        let bytes: Vec<u8> = values
+            .iter()
+            .flat_map(|value| value.to_le_bytes())
+            .collect();
+        named.push((name, shape, bytes));
+    }
+    let views = named
+        .iter()
+        .map(|(name, shape, bytes)| {
+            TensorView::new(Dtype::F32, shape.clone(), bytes)
+                .map(|view| (name.clone(), view))
+                .map_err(|error| CheckpointError::NotSafetensors(error.to_string()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let metadata = HashMap::from([("format".to_string(), "pt".to_string())]);
+    safetensors::serialize(views, Some(metadata))
+        .map_err(|error| CheckpointError::NotSafetensors(error.to_string()))
+}
+
+/// Gathers (name, PyTorch shape, flattened tensor).
+#[derive(Default)]
+struct Collector {
+    tensors: Vec<(String, Vec<usize>, Tensor<1>)>,
+}
+
+impl WeightVisitor for Collector {
+    fn matrix(&mut self, name: &str, param: &mut Param<Tensor<2>>, transposed: bool) {
+        let value = param.val();
+        let value = if transposed { value.transpose() } else { value };
+        let shape = value.dims().to_vec();
+        let len: usize = shape.iter().product();
+        self.tensors
+            .push((name.to_string(), shape, value.reshape([len])));
+    }
+
+    fn vector(&mut self, name: &str, param: &mut Param<Tensor<1>>) {
+        let value = param.val();
+        self.tensors
+            .push((name.to_string(), value.dims().to_vec(), value));
+    }
+}

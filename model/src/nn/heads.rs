@@ -1,0 +1,129 @@
+//! What sits on top of the encoder: the pooler ([CLS] → dense → tanh), the MLM head (predicts
+//! the masked words; its output matrix is the word-embedding matrix itself), the NSP head
+//! (IsNext / NotNext from the pooled [CLS]) and a sequence-classification head for fine-tuning.
+
+use burn::module::{Module, Param};
+use burn::nn::{Dropout, DropoutConfig, LayerNorm, LayerNormConfig, Linear, LinearConfig};
+use burn::tensor::{Device, Tensor};
+
+use super::HiddenActivation;
+use crate::config::BertConfig;
+use crate::io::weights::{Scope, WeightVisitor};
+
+/// `BertPooler`: the [CLS] vector through dense + tanh — the sentence-level summary the NSP and
+/// classification heads read.
+#[derive(Module, Debug)]
+pub struct Pooler {
+    pub dense: Linear,
+}
+
+impl Pooler {
+    pub fn init(config: &BertConfig, device: &Device) -> Self {
+        Self {
+            dense: LinearConfig::new(config.hidden_size, config.hidden_size).init(device),
+        }
+    }
+
+    /// `[B, S, H]` → `[B, H]`, from position 0 ([CLS]).
+    pub fn forward(&self, hidden: Tensor<3>) -> Tensor<2> {
+        let [batch, _, width] = hidden.dims();
+        let cls = hidden.narrow(1, 0, 1).reshape([batch, width]);
+        self.dense.forward(cls).tanh()
+    }
+
+    pub fn visit_weights<V: WeightVisitor>(&mut self, scope: &mut Scope<V>) {
+        scope.linear("dense", &mut self.dense);
+    }
+}
+
+/// `BertLMPredictionHead`: transform (dense, activation, LayerNorm), then scores over the
+/// vocabulary. The decoder reuses the word embeddings (tied, as in BERT): a word's input vector
+/// is also what the output is compared with, which halves the parameters of the largest matrix.
+#[derive(Module, Debug)]
+pub struct MlmHead {
+    pub dense: Linear,
+    pub activation: HiddenActivation,
+    pub layer_norm: LayerNorm,
+    /// The decoder's own bias, `[V]`.
+    pub bias: Param<Tensor<1>>,
+}
+
+impl MlmHead {
+    pub fn init(config: &BertConfig, device: &Device) -> Self {
+        Self {
+            dense: LinearConfig::new(config.hidden_size, config.hidden_size).init(device),
+            activation: HiddenActivation::from_name(&config.hidden_act),
+            layer_norm: LayerNormConfig::new(config.hidden_size)
+                .with_epsilon(config.layer_norm_eps)
+                .init(device),
+            bias: Param::from_tensor(Tensor::zeros([config.vocab_size], device)),
+        }
+    }
+
+    /// `hidden`: `[B, S, H]`; `word_embeddings`: `[V, H]`. Returns logits `[B, S, V]`.
+    pub fn forward(&self, hidden: Tensor<3>, word_embeddings: Tensor<2>) -> Tensor<3> {
+        let [batch, seq, width] = hidden.dims();
+        let [vocab, _] = word_embeddings.dims();
+        let transformed = self
+            .layer_norm
+            .forward(self.activation.forward(self.dense.forward(hidden)));
+        let logits = transformed
+            .reshape([batch * seq, width])
+            .matmul(word_embeddings.transpose())
+            + self.bias.val().reshape([1, vocab]);
+        logits.reshape([batch, seq, vocab])
+    }
+
+    pub fn visit_weights<V: WeightVisitor>(&mut self, scope: &mut Scope<V>) {
+        let mut transform = scope.pp("transform");
+        transform.linear("dense", &mut self.dense);
+        transform.layer_norm("LayerNorm", &mut self.layer_norm);
+        scope.vector("bias", &mut self.bias);
+    }
+}
+
+/// `BertOnlyNSPHead`: Linear(H, 2) on the pooled [CLS]. Index 0 = IsNext, 1 = NotNext.
+#[derive(Module, Debug)]
+pub struct NspHead {
+    pub seq_relationship: Linear,
+}
+
+impl NspHead {
+    pub fn init(config: &BertConfig, device: &Device) -> Self {
+        Self {
+            seq_relationship: LinearConfig::new(config.hidden_size, 2).init(device),
+        }
+    }
+
+    pub fn forward(&self, pooled: Tensor<2>) -> Tensor<2> {
+        self.seq_relationship.forward(pooled)
+    }
+
+    pub fn visit_weights<V: WeightVisitor>(&mut self, scope: &mut Scope<V>) {
+        scope.linear("seq_relationship", &mut self.seq_relationship);
+    }
+}
+
+/// `BertForSequenceClassification`'s head: dropout + Linear(H, labels) on the pooled [CLS].
+#[derive(Module, Debug)]
+pub struct ClassifierHead {
+    pub dropout: Dropout,
+    pub classifier: Linear,
+}
+
+impl ClassifierHead {
+    pub fn init(config: &BertConfig, num_labels: usize, device: &Device) -> Self {
+        Self {
+            dropout: DropoutConfig::new(config.hidden_dropout_prob).init(),
+            classifier: LinearConfig::new(config.hidden_size, num_labels).init(device),
+        }
+    }
+
+    pub fn forward(&self, pooled: Tensor<2>) -> Tensor<2> {
+        self.classifier.forward(self.dropout.forward(pooled))
+    }
+
+    pub fn visit_weights<V: WeightVisitor>(&mut self, scope: &mut Scope<V>) {
+        scope.linear("classifier", &mut self.classifier);
+    }
+}

@@ -1,0 +1,80 @@
+//! `BertLayer`: one encoder layer = attention (add & norm) → feed-forward (`BertIntermediate`:
+//! dense + activation, `BertOutput`: dense, dropout, residual, LayerNorm).
+
+use burn::module::Module;
+use burn::nn::{Dropout, DropoutConfig, LayerNorm, LayerNormConfig, Linear, LinearConfig};
+use burn::tensor::{Device, Tensor};
+
+use super::HiddenActivation;
+use super::attention::Attention;
+use crate::config::BertConfig;
+use crate::io::weights::{Scope, WeightVisitor};
+
+/// The first half of the feed-forward network: widen H → I and apply the activation.
+#[derive(Module, Debug)]
+pub struct Intermediate {
+    pub dense: Linear,
+    pub activation: HiddenActivation,
+}
+
+/// The second half: narrow I → H, then add & norm with the attention output.
+#[derive(Module, Debug)]
+pub struct Output {
+    pub dense: Linear,
+    pub layer_norm: LayerNorm,
+    pub dropout: Dropout,
+}
+
+#[derive(Module, Debug)]
+pub struct EncoderLayer {
+    pub attention: Attention,
+    pub intermediate: Intermediate,
+    pub output: Output,
+}
+
+impl EncoderLayer {
+    pub fn init(config: &BertConfig, device: &Device) -> Self {
+        let (h, i) = (config.hidden_size, config.intermediate_size);
+        Self {
+            attention: Attention::init(config, device),
+            intermediate: Intermediate {
+                dense: LinearConfig::new(h, i).init(device),
+                activation: HiddenActivation::from_name(&config.hidden_act),
+            },
+            output: Output {
+                dense: LinearConfig::new(i, h).init(device),
+                layer_norm: LayerNormConfig::new(h)
+                    .with_epsilon(config.layer_norm_eps)
+                    .init(device),
+                dropout: DropoutConfig::new(config.hidden_dropout_prob).init(),
+            },
+        }
+    }
+
+    /// Returns the layer's output `[B, S, H]` and its attention probabilities `[B, A, S, S]`.
+    pub fn forward(&self, hidden: Tensor<3>, mask_bias: Tensor<4>) -> (Tensor<3>, Tensor<4>) {
+        let (attended, probabilities) = self.attention.forward(hidden, mask_bias);
+        let widened = self
+            .intermediate
+            .activation
+            .forward(self.intermediate.dense.forward(attended.clone()));
+        let narrowed = self
+            .output
+            .dropout
+            .forward(self.output.dense.forward(widened));
+        (
+            self.output.layer_norm.forward(narrowed + attended),
+            probabilities,
+        )
+    }
+
+    pub fn visit_weights<V: WeightVisitor>(&mut self, scope: &mut Scope<V>) {
+        self.attention.visit_weights(&mut scope.pp("attention"));
+        scope
+            .pp("intermediate")
+            .linear("dense", &mut self.intermediate.dense);
+        let mut output = scope.pp("output");
+        output.linear("dense", &mut self.output.dense);
+        output.layer_norm("LayerNorm", &mut self.output.layer_norm);
+    }
+}
