@@ -12,7 +12,7 @@ step "formatting"
 cargo fmt --all -- --check
 
 step "native tests (bertlab-model)"
-cargo test -p bertlab-model
+cargo test -p bertlab-model --features cli
 
 step "release wasm build (trunk)"
 trunk build --release

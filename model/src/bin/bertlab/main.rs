@@ -1,0 +1,39 @@
+//! `bertlab`: the model crate on the command line — run a checkpoint on JSON input, time it.
+//! Errors go to stderr as one sentence, with a non-zero exit status.
+
+mod backend;
+mod bench;
+mod forward;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "bertlab",
+    version,
+    about = "BERT in burn: run, inspect and time checkpoints"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a Hugging Face checkpoint on input ids and print every output as JSON.
+    Forward(forward::Args),
+    /// Time forward passes of a preset (randomly initialised) at a batch × sequence shape.
+    Bench(bench::Args),
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Forward(args) => forward::run(args),
+        Command::Bench(args) => bench::run(args),
+    };
+    if let Err(message) = result {
+        eprintln!("error: {message}");
+        std::process::exit(1);
+    }
+}
