@@ -20,6 +20,8 @@ command -v chromium >/dev/null 2>&1 || missing_debs+=(chromium)
 command -v node >/dev/null 2>&1 || missing_debs+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing_debs+=(npm)
 command -v gzip >/dev/null 2>&1 || missing_debs+=(gzip)
+# A Korean font, so the browser tests' screenshots show Hangul rather than empty boxes.
+fc-list 2>/dev/null | grep -qi nanum || missing_debs+=(fonts-nanum fontconfig)
 command -v cc >/dev/null 2>&1 || missing_debs+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || missing_debs+=(pkg-config)
 [ -e /usr/include/openssl/ssl.h ] || missing_debs+=(libssl-dev)
