@@ -17,6 +17,7 @@
 //! - [`nn`]: the BERT modules, mirroring `transformers`' `modeling_bert.py` module by module,
 //!   with an optional inspection [`Trace`] (embedding parts, hidden states, attention maps).
 //! - [`io`]: Hugging Face checkpoints (`config.json`, `model.safetensors`, `vocab.txt`) in and out.
+//! - [`tokenizer`]: WordPiece exactly as BERT's, vocabulary loading and learning.
 //! - [`runtime`]: device selection (WebGPU through burn's async wgpu initialisation, or the
 //!   pure-Rust CPU backend) and a self-check that proves the device computes correctly.
 
@@ -24,8 +25,10 @@ pub mod config;
 pub mod io;
 pub mod nn;
 pub mod runtime;
+pub mod tokenizer;
 
 pub use config::{BertConfig, Preset};
 pub use io::{Checkpoint, CheckpointError, HfFiles};
 pub use nn::{Bert, BertInput, BertOutput, Heads, Trace};
 pub use runtime::{ComputeDevice, DeviceKind, RuntimeError};
+pub use tokenizer::{Encoding, Tokenizer, Vocab};
