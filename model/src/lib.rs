@@ -17,11 +17,13 @@
 //! - [`nn`]: the BERT modules, mirroring `transformers`' `modeling_bert.py` module by module,
 //!   with an optional inspection [`Trace`] (embedding parts, hidden states, attention maps).
 //! - [`io`]: Hugging Face checkpoints (`config.json`, `model.safetensors`, `vocab.txt`) in and out.
+//! - [`data`]: corpora, next-sentence pairs and masked-LM masking (with every decision recorded).
 //! - [`tokenizer`]: WordPiece exactly as BERT's, vocabulary loading and learning.
 //! - [`runtime`]: device selection (WebGPU through burn's async wgpu initialisation, or the
 //!   pure-Rust CPU backend) and a self-check that proves the device computes correctly.
 
 pub mod config;
+pub mod data;
 pub mod io;
 pub mod nn;
 pub mod runtime;

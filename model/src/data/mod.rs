@@ -1,0 +1,13 @@
+//! Pre-training data: corpora in BERT's format (one sentence per line, a blank line between
+//! documents), next-sentence pairs, and masked-LM masking that records what it did to each
+//! token so the UI can show it.
+
+pub mod corpus;
+pub mod masking;
+pub mod nsp;
+pub mod rng;
+
+pub use corpus::{Corpus, CorpusError};
+pub use masking::{MaskDecision, MaskedSequence, mask_tokens};
+pub use nsp::{SentencePair, sample_pair};
+pub use rng::Rng;
