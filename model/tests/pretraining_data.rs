@@ -3,7 +3,9 @@
 //! documents; the same seed gives the same data.
 
 use bertlab_model::Tokenizer;
-use bertlab_model::data::{Corpus, MaskDecision, Rng, mask_tokens, sample_pair};
+use bertlab_model::data::{
+    Corpus, IS_NEXT, MaskDecision, NOT_NEXT, Rng, build_example, mask_tokens, sample_pair,
+};
 use bertlab_model::tokenizer::learn::learn_vocab;
 
 fn corpus() -> Corpus {
@@ -24,6 +26,9 @@ fn corpus() -> Corpus {
     Corpus::parse(&text).unwrap()
 }
 
+const EXAMPLES: usize = 10_000;
+const MAX_LEN: usize = 24;
+
 #[test]
 fn masking_chooses_fifteen_percent_and_splits_them_80_10_10() {
     let corpus = corpus();
@@ -31,10 +36,42 @@ fn masking_chooses_fifteen_percent_and_splits_them_80_10_10() {
     let mut rng = Rng::new(7);
     let (mut real, mut chosen, mut masked, mut random, mut unchanged) =
         (0usize, 0usize, 0usize, 0usize, 0usize);
-    for _ in 0..3000 {
-        let pair = sample_pair(&corpus, &mut rng);
-        let encoding = tokenizer.encode_pair(&pair.a, &pair.b);
-        let result = mask_tokens(&encoding, &tokenizer.vocab, &mut rng);
+    let (mut truncated, mut not_next) = (0usize, 0usize);
+    for _ in 0..EXAMPLES {
+        let example = build_example(&corpus, &tokenizer, MAX_LEN, &mut rng);
+        let (encoding, result) = (&example.encoding, &example.masked);
+
+        // Structure: [CLS] A [SEP] B [SEP], segment 0 then 1, within MAX_LEN.
+        assert!(encoding.len() <= MAX_LEN);
+        assert_eq!(encoding.ids[0], tokenizer.vocab.cls);
+        let seps: Vec<usize> = (0..encoding.len())
+            .filter(|&i| encoding.ids[i] == tokenizer.vocab.sep)
+            .collect();
+        assert_eq!(seps.len(), 2);
+        assert_eq!(*seps.last().unwrap(), encoding.len() - 1);
+        for (i, &segment) in encoding.type_ids.iter().enumerate() {
+            assert_eq!(segment, (i > seps[0]) as u32, "segment of token {i}");
+        }
+        let (len_a, len_b) = (seps[0] - 1, seps[1] - seps[0] - 1);
+        let full_a = tokenizer.tokenize(&example.pair.a).len();
+        let full_b = tokenizer.tokenize(&example.pair.b).len();
+        if encoding.truncated > 0 {
+            truncated += 1;
+            // Longest first: the shorter segment is only cut once both are equally long.
+            assert!(len_a.abs_diff(len_b) <= 1 || len_a == full_a || len_b == full_b);
+        } else {
+            assert_eq!((len_a, len_b), (full_a, full_b));
+        }
+        assert_eq!(
+            example.next_sentence_label,
+            if example.pair.is_next {
+                IS_NEXT
+            } else {
+                NOT_NEXT
+            }
+        );
+        not_next += example.next_sentence_label as usize;
+
         for (i, decision) in result.decisions.iter().enumerate() {
             let special = encoding.special_tokens_mask[i] == 1;
             if special {
@@ -73,27 +110,40 @@ fn masking_chooses_fifteen_percent_and_splits_them_80_10_10() {
                 );
             }
         }
+        assert!(
+            result.labels.iter().flatten().count() >= 1,
+            "at least one prediction per example"
+        );
     }
     let share = |part: usize, whole: usize| part as f64 / whole as f64;
     assert!(
-        (share(chosen, real) - 0.15).abs() < 0.01,
+        (share(chosen, real) - 0.15).abs() < 0.005,
         "chosen {}",
         share(chosen, real)
     );
     assert!(
-        (share(masked, chosen) - 0.8).abs() < 0.02,
+        (share(masked, chosen) - 0.8).abs() < 0.015,
         "masked {}",
         share(masked, chosen)
     );
     assert!(
-        (share(random, chosen) - 0.1).abs() < 0.015,
+        (share(random, chosen) - 0.1).abs() < 0.01,
         "random {}",
         share(random, chosen)
     );
     assert!(
-        (share(unchanged, chosen) - 0.1).abs() < 0.015,
+        (share(unchanged, chosen) - 0.1).abs() < 0.01,
         "unchanged {}",
         share(unchanged, chosen)
+    );
+    assert!(
+        (share(not_next, EXAMPLES) - 0.5).abs() < 0.02,
+        "NotNext {}",
+        share(not_next, EXAMPLES)
+    );
+    assert!(
+        truncated > EXAMPLES / 10,
+        "the test must exercise truncation ({truncated})"
     );
 }
 
@@ -110,7 +160,7 @@ fn even_a_short_sentence_gets_one_prediction() {
 fn nsp_pairs_are_half_true_successors_half_from_other_documents() {
     let corpus = corpus();
     let mut rng = Rng::new(11);
-    let draws = 4000;
+    let draws = EXAMPLES;
     let mut next = 0;
     for _ in 0..draws {
         let pair = sample_pair(&corpus, &mut rng);
@@ -125,7 +175,7 @@ fn nsp_pairs_are_half_true_successors_half_from_other_documents() {
         }
     }
     let share = next as f64 / draws as f64;
-    assert!((share - 0.5).abs() < 0.03, "IsNext share {share}");
+    assert!((share - 0.5).abs() < 0.02, "IsNext share {share}");
 }
 
 #[test]

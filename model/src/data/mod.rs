@@ -3,11 +3,13 @@
 //! token so the UI can show it.
 
 pub mod corpus;
+pub mod example;
 pub mod masking;
 pub mod nsp;
 pub mod rng;
 
 pub use corpus::{Corpus, CorpusError};
+pub use example::{IS_NEXT, NOT_NEXT, PretrainingExample, build_example};
 pub use masking::{MaskDecision, MaskedSequence, mask_tokens};
 pub use nsp::{SentencePair, sample_pair};
 pub use rng::Rng;

@@ -26,6 +26,8 @@ pub struct Encoding {
     pub special_tokens_mask: Vec<u32>,
     /// Index of the word (within its sentence) each token belongs to; `None` for added tokens.
     pub word_ids: Vec<Option<usize>>,
+    /// How many tokens truncation removed (0 when everything fit), so the UI can say so.
+    pub truncated: usize,
 }
 
 impl Encoding {

@@ -38,6 +38,14 @@ pub struct Limits {
     pub pad_to: Option<usize>,
 }
 
+/// Truncate to `max_length` tokens, no padding.
+pub fn tokenizer_limits(max_length: usize) -> Limits {
+    Limits {
+        max_length: Some(max_length),
+        pad_to: None,
+    }
+}
+
 impl Tokenizer {
     pub fn new(vocab: Vocab, uncased: bool) -> Self {
         Self { vocab, uncased }
@@ -99,11 +107,15 @@ impl Tokenizer {
         let b = b.filter(|b| !b.is_empty());
         let mut first = self.pieces(a);
         let mut second = b.map(|b| self.pieces(b));
+        let before = first.len() + second.as_ref().map_or(0, Vec::len);
         if let Some(max_length) = limits.max_length {
             let budget = max_length.saturating_sub(if second.is_some() { 3 } else { 2 });
             truncate_longest_first(&mut first, second.as_mut(), budget);
         }
-        let mut encoding = Encoding::default();
+        let mut encoding = Encoding {
+            truncated: before - first.len() - second.as_ref().map_or(0, Vec::len),
+            ..Encoding::default()
+        };
         encoding.push(self.vocab.cls, vocab::CLS, 0, (0, 0), None, true);
         for (segment, pieces) in std::iter::once(&first).chain(second.as_ref()).enumerate() {
             for piece in pieces {

@@ -1,0 +1,40 @@
+//! One pre-training example exactly as BERT builds it: an NSP pair, encoded as
+//! `[CLS] A [SEP] B [SEP]` with the longer segment truncated first, then masked.
+
+use super::corpus::Corpus;
+use super::masking::{MaskedSequence, mask_tokens};
+use super::nsp::{SentencePair, sample_pair};
+use super::rng::Rng;
+use crate::tokenizer::{Encoding, Tokenizer, tokenizer_limits};
+
+/// NSP labels as in transformers: 0 = IsNext, 1 = NotNext.
+pub const IS_NEXT: u32 = 0;
+pub const NOT_NEXT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PretrainingExample {
+    pub pair: SentencePair,
+    /// The encoding before masking (tokens, segments, offsets).
+    pub encoding: Encoding,
+    pub masked: MaskedSequence,
+    /// [`IS_NEXT`] or [`NOT_NEXT`].
+    pub next_sentence_label: u32,
+}
+
+/// Draws, encodes (at most `max_len` tokens) and masks one example.
+pub fn build_example(
+    corpus: &Corpus,
+    tokenizer: &Tokenizer,
+    max_len: usize,
+    rng: &mut Rng,
+) -> PretrainingExample {
+    let pair = sample_pair(corpus, rng);
+    let encoding = tokenizer.encode_pair_with(&pair.a, Some(&pair.b), tokenizer_limits(max_len));
+    let masked = mask_tokens(&encoding, &tokenizer.vocab, rng);
+    PretrainingExample {
+        next_sentence_label: if pair.is_next { IS_NEXT } else { NOT_NEXT },
+        pair,
+        encoding,
+        masked,
+    }
+}
