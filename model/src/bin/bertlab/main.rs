@@ -1,9 +1,12 @@
-//! `bertlab`: the model crate on the command line — run a checkpoint on JSON input, time it.
+//! `bertlab`: the model crate on the command line — run a checkpoint on JSON input, tokenize,
+//! make pre-training examples, time forward passes.
 //! Errors go to stderr as one sentence, with a non-zero exit status.
 
 mod backend;
 mod bench;
+mod examples;
 mod forward;
+mod tokenize;
 
 use clap::{Parser, Subcommand};
 
@@ -22,6 +25,10 @@ struct Cli {
 enum Command {
     /// Run a Hugging Face checkpoint on input ids and print every output as JSON.
     Forward(forward::Args),
+    /// Tokenize a text (or a pair) with BERT's WordPiece and print the encoding as JSON.
+    Tokenize(tokenize::Args),
+    /// Print pre-training examples (NSP pair, masking decisions) from a corpus, one JSON per line.
+    Examples(examples::Args),
     /// Time forward passes of a preset (randomly initialised) at a batch × sequence shape.
     Bench(bench::Args),
 }
@@ -31,6 +38,8 @@ fn main() {
     let result = match cli.command {
         Command::Forward(args) => forward::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Tokenize(args) => tokenize::run(args),
+        Command::Examples(args) => examples::run(args),
     };
     if let Err(message) = result {
         eprintln!("error: {message}");
