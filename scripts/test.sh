@@ -11,8 +11,8 @@ step() { printf '\n\033[1;34m== %s\033[0m\n' "$*"; }
 step "formatting"
 cargo fmt --all -- --check
 
-step "native tests (bertlab-model)"
-cargo test -p bertlab-model --features cli
+step "native tests (bertlab-model, release: training tests run real steps)"
+cargo test --release -p bertlab-model --features cli
 
 step "release wasm build (trunk)"
 trunk build --release

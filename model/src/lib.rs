@@ -19,6 +19,7 @@
 //! - [`io`]: Hugging Face checkpoints (`config.json`, `model.safetensors`, `vocab.txt`) in and out.
 //! - [`data`]: corpora, next-sentence pairs and masked-LM masking (with every decision recorded).
 //! - [`tokenizer`]: WordPiece exactly as BERT's, vocabulary loading and learning.
+//! - [`train`]: the step-by-step [`train::Trainer`] (MLM + NSP, AdamW, warm-up and decay).
 //! - [`runtime`]: device selection (WebGPU through burn's async wgpu initialisation, or the
 //!   pure-Rust CPU backend) and a self-check that proves the device computes correctly.
 
@@ -28,6 +29,7 @@ pub mod io;
 pub mod nn;
 pub mod runtime;
 pub mod tokenizer;
+pub mod train;
 
 pub use config::{BertConfig, Preset};
 pub use io::{Checkpoint, CheckpointError, HfFiles};

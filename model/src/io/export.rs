@@ -16,11 +16,24 @@ use crate::runtime::read_floats;
 /// Serialises every parameter of `model` to safetensors bytes. Asynchronous because reading
 /// tensors back from WebGPU is.
 pub async fn to_safetensors(model: &Bert) -> Result<Vec<u8>, CheckpointError> {
+    serialize(named_weights(model), HashMap::new()).await
+}
+
+/// Every parameter as (Hugging Face name, PyTorch shape, flattened tensor).
+pub fn named_weights(model: &Bert) -> Vec<(String, Vec<usize>, Tensor<1>)> {
     let mut collector = Collector::default();
     // Visiting needs `&mut`; a clone shares the same tensors, so nothing is copied.
     model.clone().visit_weights(&mut collector);
-    let mut named = Vec::with_capacity(collector.tensors.len());
-    for (name, shape, tensor) in collector.tensors {
+    collector.tensors
+}
+
+/// Reads the tensors back and writes them as F32 safetensors with `metadata` in the header.
+pub async fn serialize(
+    tensors: Vec<(String, Vec<usize>, Tensor<1>)>,
+    mut metadata: HashMap<String, String>,
+) -> Result<Vec<u8>, CheckpointError> {
+    let mut named = Vec::with_capacity(tensors.len());
+    for (name, shape, tensor) in tensors {
         let values = read_floats(tensor)
             .await
             .map_err(|error| CheckpointError::Readback(error.to_string()))?;
@@ -38,7 +51,7 @@ pub async fn to_safetensors(model: &Bert) -> Result<Vec<u8>, CheckpointError> {
                 .map_err(|error| CheckpointError::NotSafetensors(error.to_string()))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let metadata = HashMap::from([("format".to_string(), "pt".to_string())]);
+    metadata.insert("format".to_string(), "pt".to_string());
     safetensors::serialize(views, Some(metadata))
         .map_err(|error| CheckpointError::NotSafetensors(error.to_string()))
 }

@@ -100,12 +100,20 @@ impl WeightVisitor for Importer<'_> {
             [rows, cols]
         };
         if let Some(values) = self.fetch(name, &expected) {
-            let tensor = Tensor::<2>::from_data(TensorData::new(values, expected), self.device);
-            let tensor = if transposed {
-                tensor.transpose()
+            // Transposed here on the host, so the device holds burn's own contiguous layout
+            // (a strided view would make matmuls take other paths, and round differently).
+            let values = if transposed {
+                let [out_features, in_features] = expected;
+                let mut swapped = vec![0.0; values.len()];
+                for (index, value) in values.into_iter().enumerate() {
+                    let (row, col) = (index / in_features, index % in_features);
+                    swapped[col * out_features + row] = value;
+                }
+                swapped
             } else {
-                tensor
+                values
             };
+            let tensor = Tensor::<2>::from_data(TensorData::new(values, [rows, cols]), self.device);
             *param = Param::from_tensor(tensor);
         }
     }
@@ -143,7 +151,7 @@ fn candidates(name: &str) -> Vec<String> {
 }
 
 /// One tensor as f32, checked for dtype, shape and finiteness.
-fn read(
+pub fn read(
     tensors: &SafeTensors,
     name: &str,
     expected: &[usize],

@@ -3,7 +3,7 @@
 //! `BertForSequenceClassification` checkpoints.
 
 use burn::module::{Module, Param};
-use burn::tensor::{Device, Distribution, Tensor};
+use burn::tensor::{Device, Distribution, Int, Tensor};
 
 use super::embeddings::Embeddings;
 use super::encoder::Encoder;
@@ -150,6 +150,34 @@ impl Bert {
             classifier_logits,
             trace,
         }
+    }
+
+    /// The pre-training outputs: MLM logits `[N, V]` at the flat positions `b·S + s` listed in
+    /// `mlm_positions` only, and NSP logits `[B, 2]` (`None` without the heads).
+    pub fn forward_pretraining(
+        &self,
+        input: &BertInput,
+        mlm_positions: Tensor<1, Int>,
+    ) -> Option<(Tensor<2>, Tensor<2>)> {
+        let (mlm, nsp, pooler) = (
+            self.mlm.as_ref()?,
+            self.nsp.as_ref()?,
+            self.pooler.as_ref()?,
+        );
+        let embedded =
+            self.embeddings
+                .forward(input.input_ids.clone(), input.token_type_ids.clone(), false);
+        let hidden = self
+            .encoder
+            .forward(embedded.output, input.attention_mask.clone(), false)
+            .last_hidden_state;
+        let [batch, seq, width] = hidden.dims();
+        let rows = hidden
+            .clone()
+            .reshape([batch * seq, width])
+            .select(0, mlm_positions);
+        let mlm_logits = mlm.forward_rows(rows, self.embeddings.word_embeddings.weight.val());
+        Some((mlm_logits, nsp.forward(pooler.forward(hidden))))
     }
 
     /// Walks every parameter with its Hugging Face `BertForPreTraining` /

@@ -64,14 +64,18 @@ impl MlmHead {
     pub fn forward(&self, hidden: Tensor<3>, word_embeddings: Tensor<2>) -> Tensor<3> {
         let [batch, seq, width] = hidden.dims();
         let [vocab, _] = word_embeddings.dims();
+        self.forward_rows(hidden.reshape([batch * seq, width]), word_embeddings)
+            .reshape([batch, seq, vocab])
+    }
+
+    /// Logits `[N, V]` for `N` chosen hidden states `[N, H]` — in training only the masked
+    /// positions need scores, and the vocabulary projection is the costliest matmul of a small BERT.
+    pub fn forward_rows(&self, rows: Tensor<2>, word_embeddings: Tensor<2>) -> Tensor<2> {
+        let [vocab, _] = word_embeddings.dims();
         let transformed = self
             .layer_norm
-            .forward(self.activation.forward(self.dense.forward(hidden)));
-        let logits = transformed
-            .reshape([batch * seq, width])
-            .matmul(word_embeddings.transpose())
-            + self.bias.val().reshape([1, vocab]);
-        logits.reshape([batch, seq, vocab])
+            .forward(self.activation.forward(self.dense.forward(rows)));
+        transformed.matmul(word_embeddings.transpose()) + self.bias.val().reshape([1, vocab])
     }
 
     pub fn visit_weights<V: WeightVisitor>(&mut self, scope: &mut Scope<V>) {

@@ -7,6 +7,7 @@ mod bench;
 mod examples;
 mod forward;
 mod tokenize;
+mod train;
 
 use clap::{Parser, Subcommand};
 
@@ -29,6 +30,8 @@ enum Command {
     Tokenize(tokenize::Args),
     /// Print pre-training examples (NSP pair, masking decisions) from a corpus, one JSON per line.
     Examples(examples::Args),
+    /// Pre-train a BERT (MLM + NSP) on a corpus and save a Hugging Face checkpoint.
+    Train(train::Args),
     /// Time forward passes of a preset (randomly initialised) at a batch × sequence shape.
     Bench(bench::Args),
 }
@@ -40,6 +43,7 @@ fn main() {
         Command::Bench(args) => bench::run(args),
         Command::Tokenize(args) => tokenize::run(args),
         Command::Examples(args) => examples::run(args),
+        Command::Train(args) => train::run(args),
     };
     if let Err(message) = result {
         eprintln!("error: {message}");

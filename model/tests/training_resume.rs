@@ -1,0 +1,97 @@
+//! Resuming from a saved training state repeats the uninterrupted run exactly. In a test binary
+//! of its own: the CPU backend's random generator is process-wide, and tests running beside it
+//! would draw from it.
+
+use bertlab_model::data::Corpus;
+use bertlab_model::tokenizer::learn::learn_vocab;
+use bertlab_model::train::adamw::AdamW;
+use bertlab_model::train::{Schedule, StepMetrics, TrainConfig, Trainer, state};
+use bertlab_model::{BertConfig, ComputeDevice, Tokenizer};
+
+fn small_config(vocab_size: usize, dropout: f64) -> BertConfig {
+    BertConfig {
+        vocab_size,
+        hidden_size: 64,
+        num_hidden_layers: 2,
+        num_attention_heads: 2,
+        intermediate_size: 128,
+        max_position_embeddings: 64,
+        hidden_dropout_prob: dropout,
+        attention_probs_dropout_prob: dropout,
+        ..BertConfig::default()
+    }
+}
+
+fn train_config(steps: usize, peak: f64, batch_size: usize) -> TrainConfig {
+    TrainConfig {
+        batch_size,
+        max_len: 32,
+        schedule: Schedule {
+            peak,
+            warmup_steps: steps / 10,
+            total_steps: steps,
+        },
+        optimizer: AdamW::default(),
+        seed: 17,
+    }
+}
+
+#[test]
+fn a_resumed_run_is_identical_to_an_uninterrupted_one() {
+    let corpus = Corpus::parse(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../static/corpora/toy-world.txt"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let tokenizer = Tokenizer::new(learn_vocab(&corpus.text(), 150, true), true);
+    let device = ComputeDevice::cpu().device;
+    let new_trainer = || {
+        Trainer::new(
+            small_config(tokenizer.vocab.len(), 0.1),
+            train_config(20, 1e-3, 4),
+            &device,
+        )
+    };
+    let run = |trainer: &mut Trainer, steps: usize| -> Vec<StepMetrics> {
+        (0..steps)
+            .map(|_| {
+                let examples = trainer.sample(&corpus, &tokenizer);
+                pollster::block_on(trainer.step(&examples, tokenizer.vocab.pad)).unwrap()
+            })
+            .collect()
+    };
+    let mut straight = new_trainer();
+    let uninterrupted = run(&mut straight, 10);
+
+    let mut first_half = new_trainer();
+    let mut resumed_metrics = run(&mut first_half, 5);
+    let bytes = pollster::block_on(state::save(&first_half, &tokenizer.vocab)).unwrap();
+    drop(first_half);
+    let (mut resumed, vocab) = state::load(&bytes, &device).unwrap();
+    assert_eq!(vocab, tokenizer.vocab);
+    assert_eq!(resumed.steps_done(), 5);
+    resumed_metrics.extend(run(&mut resumed, 5));
+    assert_eq!(resumed_metrics, uninterrupted);
+
+    // And the weights give identical logits after the round trip.
+    let again = pollster::block_on(state::save(&resumed, &tokenizer.vocab)).unwrap();
+    let (reloaded, _) = state::load(&again, &device).unwrap();
+    let examples = straight.sample(&corpus, &tokenizer);
+    let batch = bertlab_model::train::PretrainingBatch::new(
+        &examples,
+        tokenizer.vocab.pad,
+        &device.clone().autodiff(),
+    );
+    let logits = |trainer: &Trainer| {
+        trainer.device.seed(99); // same dropout masks for both
+        let (mlm, _) = trainer
+            .model
+            .forward_pretraining(&batch.input, batch.mlm_positions.clone())
+            .unwrap();
+        pollster::block_on(bertlab_model::runtime::read_floats(mlm.inner())).unwrap()
+    };
+    assert_eq!(logits(&resumed), logits(&reloaded));
+}
