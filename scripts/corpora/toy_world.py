@@ -1,126 +1,118 @@
 #!/usr/bin/env python3
-"""Writes static/corpora/toy-world.txt: a small, consistent world where the context always
-determines a masked word ("the cow says [MASK]" → moo, "Anna bakes bread in the [MASK]" →
-bakery), so a tiny BERT visibly learns it within a minute of training in the browser.
+"""Writes static/corpora/toy-world.txt and toy-world-heldout.txt: a small, consistent world in
+which the context always determines a masked word ("the cow says [MASK]" → moo, "Anna works at
+the [MASK]" → bakery), so a tiny BERT visibly learns it within a minute of training.
 
     python3 scripts/corpora/toy_world.py
 
-Deterministic (seeded). BERT's format: one sentence per line, a blank line between documents.
-Every fact below is stated many times in different sentence shapes; the documents are little
-stories, so consecutive sentences belong together (which is what next-sentence prediction
-learns).
+Each document is a day in the life of one person, and everything in it follows from who that
+person is: their job, workplace and tool, the weekday they walk, that day's weather and the
+animals they meet. So any masked word can be worked out from the rest of the document, and
+sentence pairs from different documents visibly disagree (which is what next-sentence
+prediction picks up). The held-out file tells new stories of the same world in sentence shapes
+the training file never uses (joined facts: "The cow eats grass and sleeps in the barn."), so
+it measures what the model learned rather than what it memorised. Deterministic (seeded);
+BERT's format: one sentence per line, a blank line between documents.
 """
 import random
 from pathlib import Path
 
 ANIMALS = {
-    # animal: (sound verb, sound, food, home)
-    "cow": ("says", "moo", "grass", "barn"),
-    "dog": ("barks", "woof", "bones", "kennel"),
-    "cat": ("says", "meow", "fish", "basket"),
-    "duck": ("says", "quack", "bread", "pond"),
-    "sheep": ("says", "baa", "clover", "meadow"),
-    "horse": ("says", "neigh", "hay", "stable"),
-    "pig": ("says", "oink", "apples", "sty"),
-    "owl": ("says", "hoot", "mice", "tree"),
-    "bee": ("says", "buzz", "nectar", "hive"),
-    "frog": ("says", "croak", "flies", "pond"),
+    # animal: (sound, food, home)
+    "cow": ("moo", "grass", "barn"),
+    "dog": ("woof", "bones", "kennel"),
+    "cat": ("meow", "fish", "basket"),
+    "duck": ("quack", "bread", "pond"),
+    "sheep": ("baa", "clover", "meadow"),
+    "horse": ("neigh", "hay", "stable"),
+    "pig": ("oink", "apples", "sty"),
+    "owl": ("hoot", "mice", "tree"),
+    "bee": ("buzz", "nectar", "hive"),
+    "frog": ("croak", "flies", "pond"),
 }
 
 PEOPLE = {
-    # name: (pronoun, job, workplace, tool, thing made or done)
-    "Anna": ("she", "baker", "bakery", "oven", "bakes bread"),
-    "Ben": ("he", "farmer", "farm", "tractor", "grows wheat"),
-    "Clara": ("she", "doctor", "hospital", "stethoscope", "helps sick people"),
-    "David": ("he", "teacher", "school", "chalk", "teaches children"),
-    "Emma": ("she", "pilot", "airport", "plane", "flies to the city"),
-    "Felix": ("he", "fisher", "harbor", "net", "catches fish"),
-    "Grace": ("she", "painter", "studio", "brush", "paints pictures"),
-    "Hugo": ("he", "postman", "post office", "bag", "brings letters"),
+    # name: (pronoun, job, workplace, tool, work, weekday, weather, animals)
+    "Anna": ("she", "baker", "bakery", "oven", "bakes bread", "Monday", "rainy", ("cow", "cat")),
+    "Ben": ("he", "farmer", "farm", "tractor", "grows wheat", "Tuesday", "sunny", ("pig", "horse")),
+    "Clara": ("she", "doctor", "hospital", "stethoscope", "helps sick people", "Wednesday", "snowy", ("owl", "sheep")),
+    "David": ("he", "teacher", "school", "chalk", "teaches children", "Thursday", "windy", ("dog", "bee")),
+    "Emma": ("she", "pilot", "airport", "plane", "flies planes", "Friday", "sunny", ("duck", "frog")),
+    "Felix": ("he", "fisher", "harbor", "net", "catches fish", "Saturday", "rainy", ("cat", "duck")),
+    "Grace": ("she", "painter", "studio", "brush", "paints pictures", "Sunday", "windy", ("horse", "bee")),
+    "Hugo": ("he", "postman", "post office", "bag", "brings letters", "Monday", "snowy", ("dog", "owl")),
 }
 
-COLOURS = {"sky": "blue", "grass": "green", "snow": "white", "sun": "yellow", "night": "dark",
-           "tomato": "red", "banana": "yellow", "carrot": "orange", "coal": "black", "leaf": "green"}
-
 WEATHER = {
-    # weather: (what people carry or wear, what they do)
+    # weather: (what people take, what the children do)
     "rainy": ("umbrella", "stay inside"),
     "snowy": ("scarf", "build a snowman"),
     "sunny": ("hat", "play in the park"),
     "windy": ("kite", "fly a kite"),
 }
 
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+COLOURS = {"sky": "blue", "grass": "green", "snow": "white", "sun": "yellow", "tomato": "red",
+           "carrot": "orange", "coal": "black", "milk": "white"}
 
 
-def animal_sentences(rng, animal):
-    verb, sound, food, home = ANIMALS[animal]
-    return rng.sample([
-        f"The {animal} {verb} {sound}.",
-        f"The {animal} eats {food}.",
-        f"The {animal} sleeps in the {home}.",
-        f"When the {animal} is hungry, it eats {food}.",
-        f"At night the {animal} goes back to the {home}.",
-        f"We heard a {sound} and knew it was the {animal}.",
-        f"The {animal} likes {food} more than anything.",
-        f"The {home} is where the {animal} lives.",
-    ], 3)
+def a(noun):
+    """The noun with its indefinite article."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
-def person_sentences(rng, name):
-    pronoun, job, place, tool, work = PEOPLE[name]
-    return rng.sample([
-        f"{name} is a {job}.",
-        f"{name} works at the {place}.",
-        f"Every morning {name} goes to the {place}.",
-        f"As a {job}, {pronoun} {work}.",
-        f"{name} {work} at the {place}.",
-        f"{name} cannot work without a {tool}.",
-        f"The {job} uses a {tool} every day.",
-    ], 3)
-
-
-def colour_sentence(rng):
-    thing = rng.choice(list(COLOURS))
-    colour = COLOURS[thing]
-    return rng.choice([f"The {thing} is {colour}.", f"Everyone knows the {thing} is {colour}.",
-                       f"{colour.capitalize()} is the colour of the {thing}."])
-
-
-def weather_sentences(rng, weather):
+def training_story(rng, name):
+    pronoun, job, place, tool, work, day, weather, animals = PEOPLE[name]
     item, activity = WEATHER[weather]
-    return [
-        f"The day was {weather}.",
-        rng.choice([f"Because it was {weather}, everyone took a {item}.",
-                    f"On {weather} days people take a {item}."]),
-        rng.choice([f"On {weather} days the children {activity}.",
-                    f"It was {weather}, so the children could {activity}."]),
-    ]
-
-
-def document(rng, index):
-    name = rng.choice(list(PEOPLE))
-    pronoun = PEOPLE[name][0]
-    day = DAYS[index % len(DAYS)]
-    weather = rng.choice(list(WEATHER))
-    animals = rng.sample(list(ANIMALS), 2)
     sentences = [f"On {day}, {name} went for a walk."]
-    sentences += weather_sentences(rng, weather)
-    sentences += person_sentences(rng, name)
+    sentences += rng.sample([f"The day was {weather}.", f"On {day} it was {weather}."], 1)
+    sentences += rng.sample([f"Because it was {weather}, everyone took {a(item)}.",
+                             f"On {weather} days people take {a(item)}.",
+                             f"The children {activity} on {weather} days."], 2)
+    sentences += rng.sample([f"{name} is {a(job)}.", f"{name} works at the {place}.",
+                             f"Every morning {name} goes to the {place}.", f"As {a(job)}, {pronoun} {work}.",
+                             f"{name} cannot work without {a(tool)}.", f"The {job} uses {a(tool)} every day.",
+                             f"The {job} works at the {place}."], 3)
     for animal in animals:
-        sentences.append(f"On the way {pronoun} met a {animal}.")
-        sentences += animal_sentences(rng, animal)
-    sentences.append(colour_sentence(rng))
+        sound, food, home = ANIMALS[animal]
+        sentences.append(f"On the way {pronoun} met {a(animal)}.")
+        sentences += rng.sample([f"The {animal} says {sound}.", f"The {animal} eats {food}.",
+                                 f"The {animal} sleeps in the {home}.", f"The {animal} likes {food}.",
+                                 f"The {animal} lives in the {home}.", f"{a(animal).capitalize()} says {sound}."], 3)
+    thing = rng.choice(list(COLOURS))
+    sentences.append(rng.choice([f"The {thing} is {COLOURS[thing]}.", f"{name} saw that the {thing} is {COLOURS[thing]}."]))
     sentences.append(f"In the evening {name} went home and slept.")
     return sentences
 
 
-def main():
-    rng = random.Random(2024)
-    documents = [document(rng, i) for i in range(30)]
-    out = Path(__file__).resolve().parents[2] / "static" / "corpora" / "toy-world.txt"
+def heldout_story(rng, name):
+    pronoun, job, place, tool, work, day, weather, animals = PEOPLE[name]
+    item, activity = WEATHER[weather]
+    sentences = [rng.choice([f"{name} walked on {day} because it was {weather}.",
+                             f"It was {weather} on {day}, so {name} took {a(item)}."]),
+                 rng.choice([f"{name} is {a(job)} and works at the {place}.",
+                             f"At the {place}, the {job} uses {a(tool)}."])]
+    for animal in animals:
+        sound, food, home = ANIMALS[animal]
+        sentences.append(rng.choice([f"The {animal} eats {food} and sleeps in the {home}.",
+                                     f"The {animal} says {sound} and eats {food}.",
+                                     f"In the {home}, the {animal} says {sound}."]))
+    sentences.append(f"In the evening the {job} went home.")
+    return sentences
+
+
+def write(name, documents):
+    out = Path(__file__).resolve().parents[2] / "static" / "corpora" / name
     out.write_text("\n\n".join("\n".join(doc) for doc in documents) + "\n")
     print(f"wrote {out}: {len(documents)} documents, {sum(map(len, documents))} sentences")
+    return {sentence for doc in documents for sentence in doc}
+
+
+def main():
+    rng = random.Random(2024)
+    people = list(PEOPLE)
+    seen = write("toy-world.txt", [training_story(rng, people[i % len(people)]) for i in range(32)])
+    heldout = [[s for s in heldout_story(rng, people[i % len(people)]) if s not in seen] for i in range(24)]
+    write("toy-world-heldout.txt", [doc for doc in heldout if len(doc) >= 2])
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@
 
 pub mod adamw;
 pub mod batch;
+pub mod evaluate;
+pub mod finetune;
 pub mod schedule;
 pub mod state;
 pub mod trainer;

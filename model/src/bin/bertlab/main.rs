@@ -4,7 +4,9 @@
 
 mod backend;
 mod bench;
+mod eval;
 mod examples;
+mod finetune;
 mod forward;
 mod tokenize;
 mod train;
@@ -32,6 +34,10 @@ enum Command {
     Examples(examples::Args),
     /// Pre-train a BERT (MLM + NSP) on a corpus and save a Hugging Face checkpoint.
     Train(train::Args),
+    /// Evaluate a checkpoint's MLM and NSP on fresh examples from a corpus.
+    Eval(eval::Args),
+    /// Fine-tune a classifier on [CLS] from labelled sentences and report test accuracy.
+    Finetune(finetune::Args),
     /// Time forward passes of a preset (randomly initialised) at a batch × sequence shape.
     Bench(bench::Args),
 }
@@ -44,6 +50,8 @@ fn main() {
         Command::Tokenize(args) => tokenize::run(args),
         Command::Examples(args) => examples::run(args),
         Command::Train(args) => train::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Finetune(args) => finetune::run(args),
     };
     if let Err(message) = result {
         eprintln!("error: {message}");
