@@ -9,9 +9,9 @@ Each document is a day in the life of one person, and everything in it follows f
 person is: their job, workplace and tool, the weekday they walk, that day's weather and the
 animals they meet. So any masked word can be worked out from the rest of the document, and
 sentence pairs from different documents visibly disagree (which is what next-sentence
-prediction picks up). The held-out file tells new stories of the same world in sentence shapes
-the training file never uses (joined facts: "The cow eats grass and sleeps in the barn."), so
-it measures what the model learned rather than what it memorised. Deterministic (seeded);
+prediction picks up). About one possible sentence in six is reserved for the held-out file, so
+its stories are made only of sentences the training file never contains — other combinations of
+the same shapes and facts — and it measures what the model learned rather than what it memorised. Deterministic (seeded);
 BERT's format: one sentence per line, a blank line between documents.
 """
 import random
@@ -60,43 +60,53 @@ def a(noun):
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
-def training_story(rng, name):
+def templates(name):
+    """Every sentence the world can say about `name`'s day, grouped by part of the story, as
+    (shape, sentence) pairs; the shape identifies the template."""
     pronoun, job, place, tool, work, day, weather, animals = PEOPLE[name]
     item, activity = WEATHER[weather]
-    sentences = [f"On {day}, {name} went for a walk."]
-    sentences += rng.sample([f"The day was {weather}.", f"On {day} it was {weather}."], 1)
-    sentences += rng.sample([f"Because it was {weather}, everyone took {a(item)}.",
-                             f"On {weather} days people take {a(item)}.",
-                             f"The children {activity} on {weather} days."], 2)
-    sentences += rng.sample([f"{name} is {a(job)}.", f"{name} works at the {place}.",
-                             f"Every morning {name} goes to the {place}.", f"As {a(job)}, {pronoun} {work}.",
-                             f"{name} cannot work without {a(tool)}.", f"The {job} uses {a(tool)} every day.",
-                             f"The {job} works at the {place}."], 3)
+    parts = {
+        "start": [f"On {day}, {name} went for a walk.", f"{name} went for a walk on {day}.",
+                  f"{name} walked on {day} because it was {weather}."],
+        "weather": [f"The day was {weather}.", f"On {day} it was {weather}.",
+                    f"Because it was {weather}, everyone took {a(item)}.", f"On {weather} days people take {a(item)}.",
+                    f"The children {activity} on {weather} days.", f"It was {weather} on {day}, so {name} took {a(item)}."],
+        "work": [f"{name} is {a(job)}.", f"{name} works at the {place}.", f"Every morning {name} goes to the {place}.",
+                 f"As {a(job)}, {pronoun} {work}.", f"{name} cannot work without {a(tool)}.",
+                 f"The {job} uses {a(tool)} every day.", f"The {job} works at the {place}.",
+                 f"{name} is {a(job)} and works at the {place}.", f"At the {place}, the {job} uses {a(tool)}."],
+    }
     for animal in animals:
         sound, food, home = ANIMALS[animal]
-        sentences.append(f"On the way {pronoun} met {a(animal)}.")
-        sentences += rng.sample([f"The {animal} says {sound}.", f"The {animal} eats {food}.",
-                                 f"The {animal} sleeps in the {home}.", f"The {animal} likes {food}.",
-                                 f"The {animal} lives in the {home}.", f"{a(animal).capitalize()} says {sound}."], 3)
+        parts[animal] = [f"On the way {pronoun} met {a(animal)}.", f"The {animal} says {sound}.",
+                         f"The {animal} eats {food}.", f"The {animal} sleeps in the {home}.",
+                         f"The {animal} likes {food}.", f"The {animal} lives in the {home}.",
+                         f"{a(animal).capitalize()} says {sound}.", f"The {animal} eats {food} and sleeps in the {home}.",
+                         f"The {animal} says {sound} and eats {food}.", f"In the {home}, the {animal} says {sound}."]
+    parts["end"] = [f"In the evening {name} went home and slept.", f"In the evening the {job} went home."]
+    return parts
+
+
+def held_out(sentence):
+    """About one sentence in six is kept for evaluation only (fixed by its text, not by chance)."""
+    return sum(sentence.encode()) % 6 == 0
+
+
+def story(rng, name, evaluation):
+    sentences = []
+    for part, options in templates(name).items():
+        options = [s for s in options if held_out(s) == evaluation]
+        if not options:
+            continue
+        count = 1 if part in ("start", "end") else min(len(options), 2 if evaluation else 3)
+        chosen = rng.sample(options, count)
+        # Meeting an animal comes first, when it is told.
+        chosen.sort(key=lambda s: not s.startswith("On the way"))
+        sentences += chosen
     thing = rng.choice(list(COLOURS))
-    sentences.append(rng.choice([f"The {thing} is {COLOURS[thing]}.", f"{name} saw that the {thing} is {COLOURS[thing]}."]))
-    sentences.append(f"In the evening {name} went home and slept.")
-    return sentences
-
-
-def heldout_story(rng, name):
-    pronoun, job, place, tool, work, day, weather, animals = PEOPLE[name]
-    item, activity = WEATHER[weather]
-    sentences = [rng.choice([f"{name} walked on {day} because it was {weather}.",
-                             f"It was {weather} on {day}, so {name} took {a(item)}."]),
-                 rng.choice([f"{name} is {a(job)} and works at the {place}.",
-                             f"At the {place}, the {job} uses {a(tool)}."])]
-    for animal in animals:
-        sound, food, home = ANIMALS[animal]
-        sentences.append(rng.choice([f"The {animal} eats {food} and sleeps in the {home}.",
-                                     f"The {animal} says {sound} and eats {food}.",
-                                     f"In the {home}, the {animal} says {sound}."]))
-    sentences.append(f"In the evening the {job} went home.")
+    colour = f"The {thing} is {COLOURS[thing]}."
+    if held_out(colour) == evaluation:
+        sentences.insert(-1, colour)
     return sentences
 
 
@@ -110,8 +120,9 @@ def write(name, documents):
 def main():
     rng = random.Random(2024)
     people = list(PEOPLE)
-    seen = write("toy-world.txt", [training_story(rng, people[i % len(people)]) for i in range(32)])
-    heldout = [[s for s in heldout_story(rng, people[i % len(people)]) if s not in seen] for i in range(24)]
+    write("toy-world.txt", [story(rng, people[i % len(people)], False) for i in range(40)])
+    # Sentences the training file never contains, in the same world: what was learned, not memorised.
+    heldout = [story(rng, people[i % len(people)], True) for i in range(24)]
     write("toy-world-heldout.txt", [doc for doc in heldout if len(doc) >= 2])
 
 
