@@ -18,6 +18,7 @@
 //!   with an optional inspection [`Trace`] (embedding parts, hidden states, attention maps).
 //! - [`io`]: Hugging Face checkpoints (`config.json`, `model.safetensors`, `vocab.txt`) in and out.
 //! - [`data`]: corpora, next-sentence pairs and masked-LM masking (with every decision recorded).
+//! - [`inspect`]: what the model predicts behind each [MASK] (top-k with probabilities).
 //! - [`tokenizer`]: WordPiece exactly as BERT's, vocabulary loading and learning.
 //! - [`train`]: the step-by-step [`train::Trainer`] (MLM + NSP, AdamW, warm-up and decay).
 //! - [`runtime`]: device selection (WebGPU through burn's async wgpu initialisation, or the
@@ -25,6 +26,7 @@
 
 pub mod config;
 pub mod data;
+pub mod inspect;
 pub mod io;
 pub mod nn;
 pub mod runtime;

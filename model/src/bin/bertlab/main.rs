@@ -6,6 +6,7 @@ mod backend;
 mod bench;
 mod eval;
 mod examples;
+mod fill;
 mod finetune;
 mod forward;
 mod tokenize;
@@ -38,6 +39,8 @@ enum Command {
     Eval(eval::Args),
     /// Fine-tune a classifier on [CLS] from labelled sentences and report test accuracy.
     Finetune(finetune::Args),
+    /// Show the model's top-k guesses for each [MASK] in a text.
+    Fill(fill::Args),
     /// Time forward passes of a preset (randomly initialised) at a batch × sequence shape.
     Bench(bench::Args),
 }
@@ -51,6 +54,7 @@ fn main() {
         Command::Examples(args) => examples::run(args),
         Command::Train(args) => train::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Fill(args) => fill::run(args),
         Command::Finetune(args) => finetune::run(args),
     };
     if let Err(message) = result {

@@ -1,0 +1,73 @@
+//! `bertlab fill` with the shipped model: it has learned the toy world's facts, and it says so clearly
+//! when there is nothing to fill.
+#![cfg(feature = "cli")]
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn fill(text: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bertlab"))
+        .args([
+            "fill",
+            "--model",
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../static/models/bertlab-tiny-toy-world"
+            ),
+            "--top-k",
+            "3",
+            text,
+        ])
+        .output()
+        .expect("bertlab runs")
+}
+
+#[test]
+fn the_shipped_model_has_learned_the_toy_world() {
+    for (text, expected) in [
+        ("A dog says [MASK].", "woof"),
+        ("The [MASK] says moo.", "cow"),
+        ("The cow eats [MASK].", "grass"),
+    ] {
+        let output = fill(text);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let masks = json["masks"].as_array().unwrap();
+        assert_eq!(masks.len(), 1);
+        assert_eq!(masks[0]["predictions"][0]["token"], expected, "{text}");
+        let probabilities: Vec<f64> = masks[0]["predictions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["probability"].as_f64().unwrap())
+            .collect();
+        assert_eq!(probabilities.len(), 3);
+        assert!(
+            probabilities[0] > 0.5,
+            "{text}: confident ({probabilities:?})"
+        );
+        assert!(
+            probabilities.windows(2).all(|w| w[0] >= w[1])
+                && probabilities.iter().sum::<f64>() <= 1.0 + 1e-6
+        );
+        assert_eq!(
+            json["tokens"][masks[0]["position"].as_u64().unwrap() as usize],
+            "[MASK]"
+        );
+    }
+}
+
+#[test]
+fn says_when_there_is_nothing_to_fill() {
+    for (text, message) in [("The cow says moo.", "no [MASK]"), ("   ", "empty")] {
+        let output = fill(text);
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(message), "{text:?}: {stderr}");
+    }
+}
