@@ -3,11 +3,11 @@
 
 use std::path::PathBuf;
 
-use bertlab_model::data::{Corpus, Rng, build_example};
+use bertlab_model::data::{Rng, build_example};
 use bertlab_model::train::evaluate::evaluate;
-use bertlab_model::{Checkpoint, Tokenizer, Vocab};
 
 use crate::backend::Backend;
+use crate::inputs::{load_model, read_corpus};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -30,20 +30,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), String> {
     let device = args.backend.device()?;
-    let checkpoint =
-        Checkpoint::from_dir(&args.model, &device.device).map_err(|error| error.to_string())?;
-    let tokens = checkpoint
-        .vocab
-        .clone()
-        .ok_or_else(|| format!("{} has no vocab.txt", args.model.display()))?;
-    let tokenizer = Tokenizer::new(
-        Vocab::new(tokens).map_err(|error| error.to_string())?,
-        !args.cased,
-    );
-    let bytes = std::fs::read(&args.corpus)
-        .map_err(|error| format!("cannot read {}: {error}", args.corpus.display()))?;
-    let corpus = Corpus::from_bytes(&bytes)
-        .map_err(|error| format!("{}: {error}", args.corpus.display()))?;
+    let (checkpoint, tokenizer) = load_model(&args.model, args.cased, &device.device)?;
+    let corpus = read_corpus(&args.corpus)?;
     let mut rng = Rng::new(args.seed);
     let max_len = args.max_len.min(checkpoint.config.max_position_embeddings);
     let examples: Vec<_> = (0..args.count)

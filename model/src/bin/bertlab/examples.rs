@@ -3,30 +3,18 @@
 
 use std::path::PathBuf;
 
-use bertlab_model::Tokenizer;
-use bertlab_model::data::{Corpus, MaskDecision, Rng, build_example};
-use bertlab_model::tokenizer::learn::learn_vocab;
+use bertlab_model::data::{MaskDecision, Rng, build_example};
 use serde_json::json;
 
-use crate::tokenize::load_tokenizer;
+use crate::inputs::{VocabSource, read_corpus};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// One sentence per line, a blank line between documents.
     #[arg(long)]
     corpus: PathBuf,
-    /// vocab.txt or tokenizer.json to tokenize with.
-    #[arg(
-        long,
-        conflicts_with = "vocab_size",
-        required_unless_present = "vocab_size"
-    )]
-    vocab: Option<PathBuf>,
-    /// Learn a WordPiece vocabulary of this size from the corpus instead.
-    #[arg(long)]
-    vocab_size: Option<usize>,
-    #[arg(long)]
-    cased: bool,
+    #[command(flatten)]
+    vocab: VocabSource,
     #[arg(long, default_value_t = 10)]
     count: usize,
     #[arg(long, default_value_t = 0)]
@@ -39,25 +27,8 @@ pub fn run(args: Args) -> Result<(), String> {
     if args.max_len < 5 {
         return Err("--max-len must leave room for [CLS], [SEP], [SEP] and a token of each sentence (at least 5)".into());
     }
-    let file = std::fs::File::open(&args.corpus)
-        .map_err(|error| format!("cannot open {}: {error}", args.corpus.display()))?;
-    let total = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
-    let corpus = Corpus::read(std::io::BufReader::new(file), total)
-        .map_err(|error| format!("{}: {error}", args.corpus.display()))?;
-    if corpus.bytes_skipped > 0 {
-        eprintln!(
-            "note: the corpus is larger than {} MB; the last {} bytes were not read",
-            bertlab_model::data::corpus::MAX_BYTES / (1024 * 1024),
-            corpus.bytes_skipped
-        );
-    }
-    let tokenizer = match (&args.vocab, args.vocab_size) {
-        (Some(path), _) => load_tokenizer(path, args.cased)?,
-        (None, Some(size)) if size >= 10 => {
-            Tokenizer::new(learn_vocab(&corpus.text(), size, !args.cased), !args.cased)
-        }
-        _ => return Err("--vocab-size must be at least 10".into()),
-    };
+    let corpus = read_corpus(&args.corpus)?;
+    let tokenizer = args.vocab.tokenizer(&corpus)?;
     let mut rng = Rng::new(args.seed);
     for _ in 0..args.count {
         let example = build_example(&corpus, &tokenizer, args.max_len, &mut rng);

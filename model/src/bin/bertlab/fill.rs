@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use bertlab_model::inspect::fill_mask;
-use bertlab_model::{Checkpoint, Tokenizer, Vocab};
 use serde_json::json;
 
 use crate::backend::Backend;
+use crate::inputs::load_model;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -25,16 +25,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), String> {
     let device = args.backend.device()?;
-    let checkpoint =
-        Checkpoint::from_dir(&args.model, &device.device).map_err(|error| error.to_string())?;
-    let tokens = checkpoint
-        .vocab
-        .clone()
-        .ok_or_else(|| format!("{} has no vocab.txt", args.model.display()))?;
-    let tokenizer = Tokenizer::new(
-        Vocab::new(tokens).map_err(|error| error.to_string())?,
-        !args.cased,
-    );
+    let (checkpoint, tokenizer) = load_model(&args.model, args.cased, &device.device)?;
     let (encoding, fills) = pollster::block_on(fill_mask(
         &checkpoint.model,
         &tokenizer,

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use bertlab_model::train::Schedule;
 use bertlab_model::train::finetune::{FineTuneConfig, FineTuner, LabelledSet};
-use bertlab_model::{Checkpoint, Tokenizer, Vocab};
 use serde_json::json;
 
 use crate::backend::Backend;
+use crate::inputs::load_model;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -46,16 +46,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<(), String> {
     let device = args.backend.device()?;
     let autodiff = device.device.clone().autodiff();
-    let checkpoint =
-        Checkpoint::from_dir(&args.model, &autodiff).map_err(|error| error.to_string())?;
-    let tokens = checkpoint
-        .vocab
-        .clone()
-        .ok_or_else(|| format!("{} has no vocab.txt", args.model.display()))?;
-    let tokenizer = Tokenizer::new(
-        Vocab::new(tokens).map_err(|error| error.to_string())?,
-        !args.cased,
-    );
+    let (checkpoint, tokenizer) = load_model(&args.model, args.cased, &autodiff)?;
     let read = |path: &PathBuf| {
         std::fs::read_to_string(path)
             .map_err(|error| format!("cannot read {}: {error}", path.display()))

@@ -9,6 +9,7 @@ mod examples;
 mod fill;
 mod finetune;
 mod forward;
+mod inputs;
 mod tokenize;
 mod train;
 

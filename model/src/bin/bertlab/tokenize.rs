@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use bertlab_model::Tokenizer;
 use bertlab_model::tokenizer::tokenizer_limits;
 use serde_json::json;
+
+use crate::inputs::load_tokenizer;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -51,16 +52,4 @@ pub fn run(args: Args) -> Result<(), String> {
         })
     );
     Ok(())
-}
-
-/// A tokenizer from `vocab.txt` or `tokenizer.json` (its own normalizer setting wins there).
-pub fn load_tokenizer(path: &std::path::Path, cased: bool) -> Result<Tokenizer, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    let tokenizer = if path.extension().is_some_and(|ext| ext == "json") {
-        Tokenizer::from_tokenizer_json(&text)
-    } else {
-        Tokenizer::from_vocab_txt(&text, !cased)
-    };
-    tokenizer.map_err(|error| format!("{}: {error}", path.display()))
 }

@@ -8,31 +8,20 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use bertlab_model::data::Corpus;
-use bertlab_model::tokenizer::learn::learn_vocab;
 use bertlab_model::train::adamw::AdamW;
 use bertlab_model::train::{Schedule, TrainConfig, Trainer};
-use bertlab_model::{Checkpoint, Preset, Tokenizer};
+use bertlab_model::{Checkpoint, Preset};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::backend::Backend;
-use crate::tokenize::load_tokenizer;
+use crate::inputs::{VocabSource, read_corpus};
 
 #[derive(clap::Args)]
 pub struct Args {
     #[arg(long)]
     corpus: PathBuf,
-    #[arg(
-        long,
-        conflicts_with = "vocab_size",
-        required_unless_present = "vocab_size"
-    )]
-    vocab: Option<PathBuf>,
-    /// Learn a WordPiece vocabulary of this size from the corpus.
-    #[arg(long)]
-    vocab_size: Option<usize>,
-    #[arg(long)]
-    cased: bool,
+    #[command(flatten)]
+    vocab: VocabSource,
     #[arg(long, default_value = "tiny")]
     preset: String,
     #[arg(long)]
@@ -62,17 +51,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), String> {
-    let bytes = std::fs::read(&args.corpus)
-        .map_err(|error| format!("cannot read {}: {error}", args.corpus.display()))?;
-    let corpus = Corpus::from_bytes(&bytes)
-        .map_err(|error| format!("{}: {error}", args.corpus.display()))?;
-    let tokenizer = match (&args.vocab, args.vocab_size) {
-        (Some(path), _) => load_tokenizer(path, args.cased)?,
-        (None, Some(size)) if size >= 10 => {
-            Tokenizer::new(learn_vocab(&corpus.text(), size, !args.cased), !args.cased)
-        }
-        _ => return Err("--vocab-size must be at least 10".into()),
-    };
+    let corpus = read_corpus(&args.corpus)?;
+    let tokenizer = args.vocab.tokenizer(&corpus)?;
     let preset =
         Preset::from_name(&args.preset).ok_or_else(|| format!("unknown preset {}", args.preset))?;
     let mut config = preset.config();
