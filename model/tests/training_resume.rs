@@ -2,39 +2,13 @@
 //! of its own: the CPU backend's random generator is process-wide, and tests running beside it
 //! would draw from it.
 
+mod common;
+
 use bertlab_model::data::Corpus;
 use bertlab_model::tokenizer::learn::learn_vocab;
-use bertlab_model::train::adamw::AdamW;
-use bertlab_model::train::{Schedule, StepMetrics, TrainConfig, Trainer, state};
-use bertlab_model::{BertConfig, ComputeDevice, Tokenizer};
-
-fn small_config(vocab_size: usize, dropout: f64) -> BertConfig {
-    BertConfig {
-        vocab_size,
-        hidden_size: 64,
-        num_hidden_layers: 2,
-        num_attention_heads: 2,
-        intermediate_size: 128,
-        max_position_embeddings: 64,
-        hidden_dropout_prob: dropout,
-        attention_probs_dropout_prob: dropout,
-        ..BertConfig::default()
-    }
-}
-
-fn train_config(steps: usize, peak: f64, batch_size: usize) -> TrainConfig {
-    TrainConfig {
-        batch_size,
-        max_len: 32,
-        schedule: Schedule {
-            peak,
-            warmup_steps: steps / 10,
-            total_steps: steps,
-        },
-        optimizer: AdamW::default(),
-        seed: 17,
-    }
-}
+use bertlab_model::train::{StepMetrics, Trainer, state};
+use bertlab_model::{ComputeDevice, Tokenizer};
+use common::{small_config, train_config};
 
 #[test]
 fn a_resumed_run_is_identical_to_an_uninterrupted_one() {

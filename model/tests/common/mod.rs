@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use bertlab_model::runtime::read_floats;
-use bertlab_model::{BertInput, ComputeDevice};
+use bertlab_model::train::adamw::AdamW;
+use bertlab_model::train::{Schedule, TrainConfig};
+use bertlab_model::{BertConfig, BertInput, ComputeDevice};
 use burn::tensor::Tensor;
 use serde_json::Value;
 
@@ -112,4 +114,34 @@ pub fn assert_close(
         expected.1[worst.1]
     );
     worst.0
+}
+
+/// A BERT small enough to train in seconds in the tests.
+pub fn small_config(vocab_size: usize, dropout: f64) -> BertConfig {
+    BertConfig {
+        vocab_size,
+        hidden_size: 64,
+        num_hidden_layers: 2,
+        num_attention_heads: 2,
+        intermediate_size: 128,
+        max_position_embeddings: 64,
+        hidden_dropout_prob: dropout,
+        attention_probs_dropout_prob: dropout,
+        ..BertConfig::default()
+    }
+}
+
+/// Pre-training settings for the tests: 10% warm-up, AdamW defaults, seed 17.
+pub fn train_config(steps: usize, peak: f64, batch_size: usize) -> TrainConfig {
+    TrainConfig {
+        batch_size,
+        max_len: 32,
+        schedule: Schedule {
+            peak,
+            warmup_steps: steps / 10,
+            total_steps: steps,
+        },
+        optimizer: AdamW::default(),
+        seed: 17,
+    }
 }
