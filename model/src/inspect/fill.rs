@@ -5,7 +5,7 @@ use burn::tensor::{Device, Int, Tensor, TensorData};
 
 use crate::nn::{Bert, BertInput};
 use crate::runtime::read_floats;
-use crate::tokenizer::{Encoding, Limits, Tokenizer};
+use crate::tokenizer::{Encoding, Tokenizer, tokenizer_limits};
 
 /// One candidate for a masked position.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -50,14 +50,7 @@ pub async fn fill_mask(
     if model.mlm.is_none() {
         return Err(FillError::NoMlmHead);
     }
-    let encoding = tokenizer.encode_pair_with(
-        text,
-        None,
-        Limits {
-            max_length: Some(max_positions),
-            pad_to: None,
-        },
-    );
+    let encoding = tokenizer.encode_pair_with(text, None, tokenizer_limits(max_positions));
     let positions: Vec<usize> = (0..encoding.len())
         .filter(|&i| encoding.ids[i] == tokenizer.vocab.mask)
         .collect();

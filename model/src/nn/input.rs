@@ -54,6 +54,27 @@ impl BertInput {
         })
     }
 
+    /// Pads sequences of different lengths to the longest: `[PAD]` (`pad_id`), segment 0 and
+    /// attention mask 0 after each sequence's end. `type_ids` defaults to zeros.
+    pub fn padded(
+        ids: &[&[u32]],
+        type_ids: Option<&[&[u32]]>,
+        pad_id: u32,
+        device: &Device,
+    ) -> Result<Self, String> {
+        let seq = ids.iter().map(|row| row.len()).max().unwrap_or(0);
+        let pad = |row: &[u32], fill: u32| {
+            let mut row = row.to_vec();
+            row.resize(seq, fill);
+            row
+        };
+        let padded_ids: Vec<Vec<u32>> = ids.iter().map(|row| pad(row, pad_id)).collect();
+        let mask: Vec<Vec<u32>> = ids.iter().map(|row| pad(&vec![1; row.len()], 0)).collect();
+        let segments: Option<Vec<Vec<u32>>> =
+            type_ids.map(|rows| rows.iter().map(|row| pad(row, 0)).collect());
+        Self::from_rows(&padded_ids, segments.as_deref(), Some(&mask), device)
+    }
+
     /// `[batch, seq]`.
     pub fn dims(&self) -> [usize; 2] {
         self.input_ids.dims()

@@ -21,28 +21,17 @@ pub struct PretrainingBatch {
 
 impl PretrainingBatch {
     pub fn new(examples: &[PretrainingExample], pad_id: u32, device: &Device) -> Self {
-        let seq = examples
+        let ids: Vec<&[u32]> = examples
             .iter()
-            .map(|e| e.masked.input_ids.len())
-            .max()
-            .unwrap_or(0);
-        let pad = |values: &[u32], fill: u32| {
-            let mut row = values.to_vec();
-            row.resize(seq, fill);
-            row
-        };
-        let ids: Vec<Vec<u32>> = examples
-            .iter()
-            .map(|e| pad(&e.masked.input_ids, pad_id))
+            .map(|e| e.masked.input_ids.as_slice())
             .collect();
-        let segments: Vec<Vec<u32>> = examples
+        let segments: Vec<&[u32]> = examples
             .iter()
-            .map(|e| pad(&e.encoding.type_ids, 0))
+            .map(|e| e.encoding.type_ids.as_slice())
             .collect();
-        let mask: Vec<Vec<u32>> = examples
-            .iter()
-            .map(|e| pad(&e.encoding.attention_mask, 0))
-            .collect();
+        let input = BertInput::padded(&ids, Some(&segments), pad_id, device)
+            .expect("examples are not empty");
+        let seq = input.dims()[1];
         let (mut positions, mut labels) = (Vec::new(), Vec::new());
         for (row, example) in examples.iter().enumerate() {
             for (column, label) in example.masked.labels.iter().enumerate() {
@@ -57,8 +46,7 @@ impl PretrainingBatch {
             Tensor::<1, Int>::from_data(TensorData::new(values, [len]), device)
         };
         Self {
-            input: BertInput::from_rows(&ids, Some(&segments), Some(&mask), device)
-                .expect("rows are padded to one length"),
+            input,
             mlm_positions: ints(positions),
             mlm_labels: ints(labels),
             nsp_labels: ints(

@@ -13,7 +13,7 @@ use crate::data::Rng;
 use crate::nn::heads::ClassifierHead;
 use crate::nn::{Bert, BertInput, Heads};
 use crate::runtime::read_floats;
-use crate::tokenizer::{Limits, Tokenizer};
+use crate::tokenizer::{Tokenizer, tokenizer_limits};
 
 /// Sentences with labels, from `label<TAB>sentence` lines.
 #[derive(Debug, Clone, PartialEq)]
@@ -197,32 +197,11 @@ fn encode(
 ) -> (BertInput, Tensor<1, Int>) {
     let encodings: Vec<_> = chunk
         .iter()
-        .map(|&i| {
-            tokenizer.encode_pair_with(
-                &set.examples[i].1,
-                None,
-                Limits {
-                    max_length: Some(max_len),
-                    pad_to: None,
-                },
-            )
-        })
+        .map(|&i| tokenizer.encode_pair_with(&set.examples[i].1, None, tokenizer_limits(max_len)))
         .collect();
-    let seq = encodings.iter().map(|e| e.len()).max().unwrap_or(2);
-    let pad = |values: &[u32], fill: u32| {
-        let mut row = values.to_vec();
-        row.resize(seq, fill);
-        row
-    };
-    let ids: Vec<Vec<u32>> = encodings
-        .iter()
-        .map(|e| pad(&e.ids, tokenizer.vocab.pad))
-        .collect();
-    let mask: Vec<Vec<u32>> = encodings
-        .iter()
-        .map(|e| pad(&e.attention_mask, 0))
-        .collect();
-    let input = BertInput::from_rows(&ids, None, Some(&mask), device).expect("padded rows");
+    let ids: Vec<&[u32]> = encodings.iter().map(|e| e.ids.as_slice()).collect();
+    let input =
+        BertInput::padded(&ids, None, tokenizer.vocab.pad, device).expect("a chunk is not empty");
     let labels: Vec<i64> = chunk.iter().map(|&i| set.examples[i].0 as i64).collect();
     let len = labels.len();
     (
