@@ -5,8 +5,8 @@
 use burn::module::{Module, Param};
 use burn::tensor::{Device, Distribution, Int, Tensor};
 
-use super::embeddings::Embeddings;
-use super::encoder::Encoder;
+use super::embeddings::{Embeddings, EmbeddingsOutput};
+use super::encoder::{Encoder, EncoderOutput};
 use super::heads::{ClassifierHead, MlmHead, NspHead, Pooler};
 use super::input::BertInput;
 use super::trace::Trace;
@@ -104,16 +104,7 @@ impl Bert {
     /// Runs the model. With `record`, the output carries a [`Trace`] of the embedding parts,
     /// every layer's output and every layer's attention probabilities.
     pub fn forward(&self, input: &BertInput, record: bool) -> BertOutput {
-        let embedded = self.embeddings.forward(
-            input.input_ids.clone(),
-            input.token_type_ids.clone(),
-            record,
-        );
-        let encoded = self.encoder.forward(
-            embedded.output.clone(),
-            input.attention_mask.clone(),
-            record,
-        );
+        let (embedded, encoded) = self.encode(input, record);
         let last = encoded.last_hidden_state;
         let pooled = self
             .pooler
@@ -152,6 +143,21 @@ impl Bert {
         }
     }
 
+    /// Embeddings then encoder: the part every use of the model shares.
+    fn encode(&self, input: &BertInput, record: bool) -> (EmbeddingsOutput, EncoderOutput) {
+        let embedded = self.embeddings.forward(
+            input.input_ids.clone(),
+            input.token_type_ids.clone(),
+            record,
+        );
+        let encoded = self.encoder.forward(
+            embedded.output.clone(),
+            input.attention_mask.clone(),
+            record,
+        );
+        (embedded, encoded)
+    }
+
     /// The pre-training outputs: MLM logits `[N, V]` at the flat positions `b·S + s` listed in
     /// `mlm_positions` only, and NSP logits `[B, 2]` (`None` without the heads).
     pub fn forward_pretraining(
@@ -164,13 +170,7 @@ impl Bert {
             self.nsp.as_ref()?,
             self.pooler.as_ref()?,
         );
-        let embedded =
-            self.embeddings
-                .forward(input.input_ids.clone(), input.token_type_ids.clone(), false);
-        let hidden = self
-            .encoder
-            .forward(embedded.output, input.attention_mask.clone(), false)
-            .last_hidden_state;
+        let hidden = self.encode(input, false).1.last_hidden_state;
         let [batch, seq, width] = hidden.dims();
         let rows = hidden
             .clone()

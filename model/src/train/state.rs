@@ -24,7 +24,6 @@ const VOCAB: &str = "bertlab.vocab";
 
 /// Serialises `trainer` (and the vocabulary it trains with).
 pub async fn save(trainer: &Trainer, vocab: &Vocab) -> Result<Vec<u8>, CheckpointError> {
-    let json = |value: &dyn erased::Json| value.to_json();
     let metadata = HashMap::from([
         (CONFIG.to_string(), json(&trainer.config)),
         (TRAIN.to_string(), json(&trainer.train)),
@@ -104,15 +103,7 @@ pub fn load(bytes: &[u8], device: &Device) -> Result<(Trainer, Vocab), Checkpoin
     ))
 }
 
-/// `serde_json::to_string` for the few metadata types, infallible for them.
-mod erased {
-    pub trait Json {
-        fn to_json(&self) -> String;
-    }
-
-    impl<T: serde::Serialize> Json for T {
-        fn to_json(&self) -> String {
-            serde_json::to_string(self).expect("plain data serialises")
-        }
-    }
+/// The metadata values are plain data, which always serialise.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("plain data serialises")
 }
