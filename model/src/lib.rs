@@ -18,7 +18,9 @@
 //!   with an optional inspection [`Trace`] (embedding parts, hidden states, attention maps).
 //! - [`io`]: Hugging Face checkpoints (`config.json`, `model.safetensors`, `vocab.txt`) in and out.
 //! - [`data`]: corpora, next-sentence pairs and masked-LM masking (with every decision recorded).
-//! - [`inspect`]: what the model predicts behind each [MASK] (top-k with probabilities).
+//! - [`inspect`]: what the model predicts behind each [MASK] (top-k with probabilities), one
+//!   forward pass's insides read back for drawing, attention-head summaries.
+//! - [`limits`]: whether a model fits the device, checked from its config before loading.
 //! - [`tokenizer`]: WordPiece exactly as BERT's, vocabulary loading and learning.
 //! - [`train`]: the step-by-step [`train::Trainer`] (MLM + NSP, AdamW, warm-up and decay).
 //! - [`runtime`]: device selection (WebGPU through burn's async wgpu initialisation, or the
@@ -28,6 +30,7 @@ pub mod config;
 pub mod data;
 pub mod inspect;
 pub mod io;
+pub mod limits;
 pub mod nn;
 pub mod runtime;
 pub mod tokenizer;

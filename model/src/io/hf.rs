@@ -7,6 +7,7 @@ use super::error::CheckpointError;
 use super::{export, import};
 use crate::config::BertConfig;
 use crate::nn::{Bert, Heads};
+use crate::tokenizer::{Tokenizer, Vocab};
 
 /// A loaded checkpoint.
 #[derive(Debug)]
@@ -40,6 +41,22 @@ impl Checkpoint {
         .into_iter()
         .flatten()
         .collect()
+    }
+
+    /// The WordPiece tokenizer of the checkpoint's `vocab.txt` (lower-casing when `uncased`, as
+    /// the `-uncased` models do).
+    pub fn tokenizer(&self, uncased: bool) -> Result<Tokenizer, CheckpointError> {
+        let tokens = self
+            .vocab
+            .clone()
+            .ok_or_else(|| CheckpointError::MissingFile {
+                file: "vocab.txt".to_string(),
+            })?;
+        let vocab = Vocab::new(tokens).map_err(|error| CheckpointError::Unreadable {
+            file: "vocab.txt".to_string(),
+            detail: error.to_string(),
+        })?;
+        Ok(Tokenizer::new(vocab, uncased))
     }
 
     /// Loads from the files' bytes onto `device`.

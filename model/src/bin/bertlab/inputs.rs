@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use bertlab_model::data::Corpus;
 use bertlab_model::data::corpus::MAX_BYTES;
 use bertlab_model::tokenizer::learn::learn_vocab;
-use bertlab_model::{Checkpoint, Tokenizer, Vocab};
+use bertlab_model::{Checkpoint, Tokenizer};
 use burn::tensor::Device;
 
 /// Reads a corpus in bounded memory; says on stderr when the end was not read.
@@ -77,10 +77,8 @@ pub fn load_model(
     device: &Device,
 ) -> Result<(Checkpoint, Tokenizer), String> {
     let checkpoint = Checkpoint::from_dir(dir, device).map_err(|error| error.to_string())?;
-    let tokens = checkpoint
-        .vocab
-        .clone()
-        .ok_or_else(|| format!("{} has no vocab.txt", dir.display()))?;
-    let vocab = Vocab::new(tokens).map_err(|error| error.to_string())?;
-    Ok((checkpoint, Tokenizer::new(vocab, !cased)))
+    let tokenizer = checkpoint
+        .tokenizer(!cased)
+        .map_err(|error| format!("{}: {error}", dir.display()))?;
+    Ok((checkpoint, tokenizer))
 }
