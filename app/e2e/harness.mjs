@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const distDir = join(repoRoot, 'dist');
 export const screenshotDir = join(repoRoot, 'target', 'e2e');
+const fixtureDir = join(repoRoot, 'app', 'e2e', 'fixtures');
 
 const mime = {
   '.html': 'text/html; charset=utf-8',
@@ -21,13 +22,23 @@ const mime = {
   '.safetensors': 'application/octet-stream',
 };
 
-/** Serves dist/ on 127.0.0.1 at a free port. Resolves to { url, close }. */
+/**
+ * Serves dist/ on 127.0.0.1 at a free port, and the test checkpoints of fixtures/ under
+ * /e2e-fixtures/ (a missing fixture file is a 404, like a real server). Resolves to { url, close }.
+ */
 export async function serveDist() {
   await stat(join(distDir, 'index.html')).catch(() => {
     throw new Error(`${distDir}/index.html is missing: run \`trunk build --release\` first`);
   });
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
+    if (path.startsWith('/e2e-fixtures/')) {
+      const fixture = join(fixtureDir, path.slice('/e2e-fixtures/'.length));
+      const found = fixture.startsWith(fixtureDir) && (await stat(fixture).then((s) => s.isFile(), () => false));
+      response.writeHead(found ? 200 : 404, { 'content-type': mime[extname(fixture)] ?? 'application/octet-stream' });
+      response.end(found ? await readFile(fixture) : 'not found');
+      return;
+    }
     let file = join(distDir, path);
     if (!file.startsWith(distDir) || !(await stat(file).then((s) => s.isFile(), () => false))) {
       file = join(distDir, 'index.html'); // client-side route

@@ -6,7 +6,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { launchChromium, openPage, readyBadge, screenshotDir, serveDist } from './harness.mjs';
 
-const lessons = ['tokens', 'embeddings', 'attention', 'pretrain', 'playground', 'contextual', 'finetune', 'architecture'];
+// Built lessons are tested in lessons.test.mjs; these still say honestly that they are not ready.
+const comingSoon = ['pretrain', 'contextual', 'finetune'];
 
 let server;
 before(async () => {
@@ -30,7 +31,7 @@ describe('with WebGPU (--enable-unsafe-webgpu)', () => {
     assert.deepEqual(errors, []);
   });
 
-  for (const lesson of lessons) {
+  for (const lesson of comingSoon) {
     test(`deep link /${lesson} renders its lesson and says it is not available yet`, async () => {
       const { page, errors } = await openPage(browser);
       const response = await page.goto(`${server.url}/${lesson}`);
@@ -102,7 +103,7 @@ describe('without WebGPU', () => {
     assert.equal(badge.backend, 'cpu', `badge: ${badge.text}`);
     assert.match(badge.text, /^CPU · \S+/);
     assert.equal(await page.getByTestId('lesson').getAttribute('data-lesson'), 'tokens');
-    await page.screenshot({ path: join(screenshotDir, 'tokens-cpu-en.png') });
+    await page.screenshot({ path: join(screenshotDir, 'badge-cpu-en.png') });
     assert.deepEqual(errors, []);
   });
 

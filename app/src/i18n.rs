@@ -1,5 +1,7 @@
-//! Every string the UI shows, in English and Korean, in one table. Components ask for a [`Key`]
-//! through [`tr`], which follows the language signal, so switching language repaints in place.
+//! UI strings in English and Korean. The app's frame (header, navigation, lesson titles) lives in
+//! one table of [`Key`]s read through [`tr`]; a lesson's own prose sits next to the view that
+//! shows it, both languages side by side, through [`bi`]. Both follow the language signal, so
+//! switching language repaints in place.
 
 use leptos::prelude::*;
 
@@ -82,6 +84,27 @@ impl Language {
 pub fn tr(key: Key) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
     let language = Language::signal();
     move || text(language.get(), key)
+}
+
+/// A reactive pair of translations written where they are shown.
+pub fn bi(
+    english: &'static str,
+    korean: &'static str,
+) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
+    let language = Language::signal();
+    move || match language.get() {
+        Language::English => english,
+        Language::Korean => korean,
+    }
+}
+
+/// Picks the string for the current language, without tracking (inside closures that already
+/// track the language or format numbers into the text).
+pub fn pick(language: Language, english: &'static str, korean: &'static str) -> &'static str {
+    match language {
+        Language::English => english,
+        Language::Korean => korean,
+    }
 }
 
 /// Names of the UI strings.

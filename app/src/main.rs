@@ -1,10 +1,12 @@
 //! bertlab-app: the Leptos (client-side rendered) UI of bertlab. It draws and asks; every number
 //! it shows comes from `bertlab-model` running on the device chosen in [`runtime`].
 
+mod fetch;
 mod i18n;
 mod lessons;
 mod runtime;
 mod shell;
+mod state;
 mod widgets;
 
 fn main() {

@@ -8,12 +8,15 @@ use leptos_router::path;
 use crate::i18n::{Key, Language, tr};
 use crate::lessons::{Lesson, LessonPage};
 use crate::runtime::Runtime;
-use crate::widgets::{BackendBadge, LanguageSwitch};
+use crate::state::{Models, Sentences};
+use crate::widgets::{BackendBadge, LanguageSwitch, ModelPicker};
 
 #[component]
 pub fn App() -> impl IntoView {
     Language::provide();
     Runtime::provide();
+    Models::provide();
+    Sentences::provide();
 
     view! {
         <Router>
@@ -24,6 +27,7 @@ pub fn App() -> impl IntoView {
                 </A>
                 <span class="tagline">{tr(Key::Tagline)}</span>
                 <div class="header-tools">
+                    <ModelPicker/>
                     <BackendBadge/>
                     <LanguageSwitch/>
                 </div>

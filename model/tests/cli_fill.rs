@@ -14,14 +14,7 @@ const SHIPPED: &str = concat!(
 
 fn fill(text: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bertlab"))
-        .args([
-            "fill",
-            "--model",
-            SHIPPED,
-            "--top-k",
-            "3",
-            text,
-        ])
+        .args(["fill", "--model", SHIPPED, "--top-k", "3", text])
         .output()
         .expect("bertlab runs")
 }

@@ -1,7 +1,14 @@
 //! The lessons: their routes, titles and what each teaches. A lesson whose page has not been
 //! built yet shows [`coming_soon::ComingSoon`], which says what it will teach.
 
+mod architecture;
+mod attention;
 mod coming_soon;
+mod embeddings;
+mod frame;
+mod inspect;
+mod playground;
+mod tokens;
 
 use leptos::prelude::*;
 
@@ -83,5 +90,14 @@ impl Lesson {
 /// The page for `lesson`. Lessons are added here as they land.
 #[component]
 pub fn LessonPage(lesson: Lesson) -> impl IntoView {
-    view! { <ComingSoon lesson=lesson/> }
+    match lesson {
+        Lesson::Tokens => view! { <tokens::TokensLesson/> }.into_any(),
+        Lesson::Embeddings => view! { <embeddings::EmbeddingsLesson/> }.into_any(),
+        Lesson::Attention => view! { <attention::AttentionLesson/> }.into_any(),
+        Lesson::Playground => view! { <playground::PlaygroundLesson/> }.into_any(),
+        Lesson::Architecture => view! { <architecture::ArchitectureLesson/> }.into_any(),
+        Lesson::Pretraining | Lesson::Contextual | Lesson::Finetune => {
+            view! { <ComingSoon lesson=lesson/> }.into_any()
+        }
+    }
 }

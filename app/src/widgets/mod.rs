@@ -1,7 +1,12 @@
 //! Reusable views. Each is fed plain data or a context signal and only draws.
 
 mod backend_badge;
+pub mod colour;
+mod heatmap;
 mod language_switch;
+mod model_picker;
 
 pub use backend_badge::BackendBadge;
+pub use heatmap::{Heatmap, Scale, max_abs};
 pub use language_switch::LanguageSwitch;
+pub use model_picker::ModelPicker;

@@ -1,0 +1,158 @@
+//! Downloading files with a progress callback, and keeping downloaded checkpoints in the
+//! browser's Cache Storage so a hub model is fetched once, not on every visit.
+
+use js_sys::{Promise, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Cache, Response};
+
+/// Cache Storage bucket for checkpoints fetched from URLs.
+const CACHE_NAME: &str = "bertlab-checkpoints-v1";
+
+/// Why a download failed, in words for the learner.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FetchError {
+    /// The server answered, but not with the file (404 and friends).
+    Status { url: String, status: u16 },
+    /// No answer: offline, blocked by CORS, or the address is wrong.
+    Network { url: String, detail: String },
+}
+
+impl FetchError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, FetchError::Status { status: 404, .. })
+    }
+}
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FetchError::Status { url, status } => {
+                write!(f, "{url} answered HTTP {status}")
+            }
+            FetchError::Network { url, detail } => write!(
+                f,
+                "{url} could not be downloaded (offline, or the server does not allow it): {detail}"
+            ),
+        }
+    }
+}
+
+fn describe(value: JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|error| String::from(error.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| format!("{value:?}"))
+}
+
+async fn await_promise(promise: Promise) -> Result<JsValue, String> {
+    JsFuture::from(promise).await.map_err(describe)
+}
+
+async fn open_cache() -> Option<Cache> {
+    let caches = web_sys::window()?.caches().ok()?;
+    await_promise(caches.open(CACHE_NAME))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// Downloads `url`, calling `progress(received, total)` as bytes arrive. With `cache`, a copy
+/// kept from an earlier download is used when there is one, and a new download is kept.
+pub async fn fetch_bytes(
+    url: &str,
+    cache: bool,
+    progress: &dyn Fn(u64, Option<u64>),
+) -> Result<Vec<u8>, FetchError> {
+    let network = |detail: String| FetchError::Network {
+        url: url.to_string(),
+        detail,
+    };
+    let window = web_sys::window().ok_or_else(|| network("no window".into()))?;
+    let store = if cache { open_cache().await } else { None };
+    let mut response: Option<Response> = None;
+    if let Some(store) = &store
+        && let Ok(hit) = await_promise(store.match_with_str(url)).await
+    {
+        response = hit.dyn_into().ok();
+    }
+    let from_cache = response.is_some();
+    let response = match response {
+        Some(response) => response,
+        None => await_promise(window.fetch_with_str(url))
+            .await
+            .map_err(network)?
+            .dyn_into::<Response>()
+            .map_err(|_| network("not a response".into()))?,
+    };
+    if !response.ok() {
+        return Err(FetchError::Status {
+            url: url.to_string(),
+            status: response.status(),
+        });
+    }
+    if let Some(store) = &store
+        && !from_cache
+        && let Ok(copy) = response.clone()
+    {
+        // Keeping a copy is best effort: a full quota must not fail the download itself.
+        let _ = await_promise(store.put_with_str(url, &copy)).await;
+    }
+    let total = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|length| length.parse::<u64>().ok());
+    read_body(&response, total, progress).await.map_err(network)
+}
+
+/// Reads the body chunk by chunk so the progress bar moves.
+async fn read_body(
+    response: &Response,
+    total: Option<u64>,
+    progress: &dyn Fn(u64, Option<u64>),
+) -> Result<Vec<u8>, String> {
+    let Some(body) = response.body() else {
+        return Ok(Vec::new());
+    };
+    let reader = body.get_reader();
+    let read = Reflect::get(&reader, &"read".into())
+        .map_err(describe)?
+        .dyn_into::<js_sys::Function>()
+        .map_err(describe)?;
+    let mut bytes = Vec::with_capacity(total.unwrap_or(0).min(1 << 30) as usize);
+    progress(0, total);
+    loop {
+        let promise: Promise = read
+            .call0(&reader)
+            .map_err(describe)?
+            .dyn_into()
+            .map_err(describe)?;
+        let chunk = await_promise(promise).await?;
+        if Reflect::get(&chunk, &"done".into())
+            .map_err(describe)?
+            .as_bool()
+            .unwrap_or(true)
+        {
+            break;
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &"value".into())
+            .map_err(describe)?
+            .dyn_into()
+            .map_err(describe)?;
+        let start = bytes.len();
+        bytes.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut bytes[start..]);
+        progress(bytes.len() as u64, total);
+    }
+    Ok(bytes)
+}
+
+/// The bytes of a file the learner picked.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = await_promise(file.array_buffer()).await?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}

@@ -1,0 +1,208 @@
+//! Architecture: BERT-base and BERT-large side by side (every number computed from their
+//! configs by the model crate), one encoder layer opened up, the heads on top, and the loaded
+//! model's own shape and size.
+
+use bertlab_model::{BertConfig, Preset};
+use leptos::prelude::*;
+
+use super::Lesson;
+use super::frame::{Explain, LessonFrame, with_model};
+use crate::i18n::bi;
+
+fn millions(count: usize) -> String {
+    format!("{:.1} M", count as f64 / 1e6)
+}
+
+fn megabytes(count: usize) -> String {
+    format!("{:.1} MB", count as f64 * 4.0 / 1e6)
+}
+
+#[component]
+pub fn ArchitectureLesson() -> impl IntoView {
+    let presets = [
+        ("BERT-base", Preset::Base.config()),
+        ("BERT-large", Preset::Large.config()),
+    ];
+    view! {
+        <LessonFrame lesson=Lesson::Architecture>
+            <Explain
+                en="BERT is the encoder half of the Transformer, stacked: the same layer repeated L times, each with self-attention and a feed-forward network. The two published sizes differ only in how many layers, how wide the vectors and how many attention heads."
+                ko="BERT는 트랜스포머의 인코더 부분만 쌓아 만든 모델입니다. 같은 층을 L번 반복하고, 각 층에는 셀프 어텐션과 피드포워드 신경망이 있습니다. 공개된 두 크기는 층 수, 벡터의 폭, 어텐션 헤드 수만 다릅니다."
+            />
+            <table class="compare" data-testid="preset-table">
+                <thead><tr><th></th>
+                    {presets.iter().map(|(name, _)| view! { <th data-testid="preset-name">{*name}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    <ConfigRows configs=presets.iter().map(|(_, c)| c.clone()).collect()/>
+                </tbody>
+            </table>
+            <div class="diagrams">
+                <section class="panel">
+                    <h2>{bi("One encoder layer (post-LN, as in BERT)", "인코더 층 하나 (BERT처럼 정규화가 뒤에)")}</h2>
+                    <LayerDiagram/>
+                </section>
+                <section class="panel">
+                    <h2>{bi("The heads on top", "맨 위의 출력 헤드")}</h2>
+                    <HeadsDiagram/>
+                </section>
+            </div>
+            <section class="panel" data-testid="loaded-model">
+                <h2>{bi("The model loaded now", "지금 불러온 모델")}</h2>
+                {with_model(|model| {
+                    let absent = model.checkpoint.absent_heads();
+                    view! {
+                        <p><strong>{model.name.clone()}</strong></p>
+                        <table class="compare"><tbody>
+                            <ConfigRows configs=vec![model.config().clone()]/>
+                        </tbody></table>
+                        <PartsTable config=model.config().clone()/>
+                        {(!absent.is_empty()).then(|| view! {
+                            <p class="notice">{bi("Not in this checkpoint: ", "이 체크포인트에 없는 부분: ")}{absent.join(", ")}</p>
+                        })}
+                    }
+                })}
+            </section>
+        </LessonFrame>
+    }
+}
+
+#[component]
+fn ConfigRows(configs: Vec<BertConfig>) -> impl IntoView {
+    let row = |en: &'static str, ko: &'static str, value: fn(&BertConfig) -> String| {
+        let cells = configs
+            .iter()
+            .map(|config| view! { <td>{value(config)}</td> })
+            .collect_view();
+        view! { <tr><th scope="row">{bi(en, ko)}</th>{cells}</tr> }
+    };
+    view! {
+        {row("Layers (L)", "층 수 (L)", |c| c.num_hidden_layers.to_string())}
+        {row("Hidden size (H)", "은닉 크기 (H)", |c| c.hidden_size.to_string())}
+        {row("Attention heads (A)", "어텐션 헤드 (A)", |c| c.num_attention_heads.to_string())}
+        {row("Size of one head (H / A)", "헤드 하나의 크기 (H / A)", |c| c.head_size().to_string())}
+        {row("Feed-forward size", "피드포워드 크기", |c| c.intermediate_size.to_string())}
+        {row("Vocabulary", "어휘 수", |c| c.vocab_size.to_string())}
+        {row("Positions", "최대 위치 수", |c| c.max_position_embeddings.to_string())}
+        {row("Parameters (BertModel)", "매개변수 (BertModel)", |c| millions(c.parameter_counts().bert_model()))}
+        {row("Weights in float32", "float32 가중치 크기", |c| megabytes(c.parameter_counts().bert_for_pretraining()))}
+    }
+}
+
+#[component]
+fn PartsTable(config: BertConfig) -> impl IntoView {
+    let counts = config.parameter_counts();
+    let parts = [
+        (
+            "Embeddings (token, position, segment, LayerNorm)",
+            "임베딩 (토큰, 위치, 세그먼트, 정규화)",
+            counts.embeddings,
+        ),
+        ("One encoder layer", "인코더 층 하나", counts.per_layer),
+        ("All encoder layers", "인코더 전체", counts.encoder),
+        (
+            "Pooler ([CLS] → tanh)",
+            "풀러 ([CLS] → tanh)",
+            counts.pooler,
+        ),
+        (
+            "MLM head (decoder tied to the token embeddings)",
+            "MLM 헤드 (디코더는 토큰 임베딩과 공유)",
+            counts.mlm_head,
+        ),
+        ("NSP head", "NSP 헤드", counts.nsp_head),
+    ];
+    let total = counts.bert_for_pretraining();
+    view! {
+        <table class="parts" data-testid="parameter-parts">
+            <tbody>
+                {parts.into_iter().map(|(en, ko, count)| view! {
+                    <tr>
+                        <th scope="row">{bi(en, ko)}</th>
+                        <td>{count.to_string()}</td>
+                        <td class="share"><span class="bar"><span style=format!("width: {:.1}%", 100.0 * count as f64 / total as f64)></span></span></td>
+                    </tr>
+                }).collect_view()}
+                <tr class="total"><th scope="row">{bi("Total", "합계")}</th><td data-testid="parameter-total">{total.to_string()}</td><td></td></tr>
+            </tbody>
+        </table>
+    }
+}
+
+/// A vertical stack of boxes joined by arrows; `residual` marks boxes that add their input back.
+fn stack(
+    boxes: &[(&'static str, &'static str, &'static str)],
+    label: &'static str,
+) -> impl IntoView {
+    let height = boxes.len() as f64 * 62.0 + 10.0;
+    view! {
+        <svg class="diagram" viewBox=format!("0 0 300 {height}") width="300" height=height role="img" aria-label=label>
+            <defs>
+                <marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <path d="M 0 0 L 10 5 L 0 10 z" fill="#1f3a5f"/>
+                </marker>
+            </defs>
+            {boxes.iter().rev().enumerate().map(|(index, (text, fill, _))| {
+                let y = 10.0 + index as f64 * 62.0;
+                view! {
+                    <g>
+                        <rect x="40" y=y width="220" height="40" rx="8" fill=*fill stroke="#1f3a5f"/>
+                        <text x="150" y=y + 25.0 text-anchor="middle" class="diagram-text">{*text}</text>
+                        {(index + 1 < boxes.len()).then(|| view! {
+                            <line x1="150" y1=y + 62.0 x2="150" y2=y + 42.0 stroke="#1f3a5f" stroke-width="2" marker-end="url(#arrow)"/>
+                        })}
+                    </g>
+                }
+            }).collect_view()}
+        </svg>
+    }
+}
+
+#[component]
+fn LayerDiagram() -> impl IntoView {
+    view! {
+        {stack(&[
+            ("input: one vector per token", "#f3f1ec", ""),
+            ("multi-head self-attention", "#cfe3f3", ""),
+            ("add input back & LayerNorm", "#fff3d6", ""),
+            ("feed-forward: H → 4H → H, GELU", "#d9f0e6", ""),
+            ("add & LayerNorm", "#fff3d6", ""),
+            ("output → next layer", "#f3f1ec", ""),
+        ], "encoder layer: attention, add and norm, feed-forward, add and norm")}
+        <p class="muted">{bi(
+            "“Add” is the residual connection: each sub-layer's result is added to its input, so information can pass through unchanged. BERT normalises after adding (post-LN).",
+            "‘더하기’는 잔차 연결입니다. 각 부분 층의 결과를 입력에 더해 정보가 그대로 지나갈 수 있게 합니다. BERT는 더한 뒤에 정규화합니다(post-LN).",
+        )}</p>
+    }
+}
+
+#[component]
+fn HeadsDiagram() -> impl IntoView {
+    view! {
+        <svg class="diagram" viewBox="0 0 420 230" width="420" height="230" role="img"
+            aria-label="heads: the last layer's [CLS] vector goes through the pooler to the next-sentence and classifier heads; every token's vector goes to the masked-word head">
+            <rect x="10" y="180" width="400" height="40" rx="8" fill="#f3f1ec" stroke="#1f3a5f"/>
+            <text x="210" y="205" text-anchor="middle" class="diagram-text">"last encoder layer: [CLS] t1 t2 … [SEP]"</text>
+            <rect x="10" y="100" width="170" height="40" rx="8" fill="#cfe3f3" stroke="#1f3a5f"/>
+            <text x="95" y="125" text-anchor="middle" class="diagram-text">"pooler: tanh(W·[CLS])"</text>
+            <rect x="10" y="20" width="80" height="44" rx="8" fill="#fff3d6" stroke="#1f3a5f"/>
+            <text x="50" y="40" text-anchor="middle" class="diagram-text">"NSP"</text>
+            <text x="50" y="56" text-anchor="middle" class="diagram-small">"IsNext?"</text>
+            <rect x="100" y="20" width="90" height="44" rx="8" fill="#fff3d6" stroke="#1f3a5f"/>
+            <text x="145" y="40" text-anchor="middle" class="diagram-text">"classifier"</text>
+            <text x="145" y="56" text-anchor="middle" class="diagram-small">"fine-tuning"</text>
+            <rect x="230" y="60" width="180" height="80" rx="8" fill="#d9f0e6" stroke="#1f3a5f"/>
+            <text x="320" y="88" text-anchor="middle" class="diagram-text">"MLM head, every token"</text>
+            <text x="320" y="106" text-anchor="middle" class="diagram-small">"dense + GELU + LayerNorm"</text>
+            <text x="320" y="122" text-anchor="middle" class="diagram-small">"× token embeddingsᵀ → word"</text>
+            <g stroke="#1f3a5f" stroke-width="2" fill="none">
+                <path d="M 60 180 L 60 140"/><path d="M 60 100 L 50 64"/><path d="M 120 100 L 145 64"/>
+                <path d="M 320 180 L 320 140"/>
+            </g>
+        </svg>
+        <p class="muted">{bi(
+            "Only [CLS] feeds the sentence-level heads (next-sentence prediction in pre-training, a classifier when fine-tuning). The masked-word head reads every token and reuses the token-embedding matrix as its output layer.",
+            "문장 단위 헤드(사전 학습의 다음 문장 예측, 파인튜닝의 분류기)에는 [CLS]만 들어갑니다. 마스크 단어 헤드는 모든 토큰을 읽고, 토큰 임베딩 행렬을 출력층으로 다시 씁니다.",
+        )}</p>
+    }
+}

@@ -1,0 +1,48 @@
+//! What every live lesson shares: the page frame (title, a short explanation) and the gate that
+//! waits for a model before drawing anything computed from it.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::Lesson;
+use crate::i18n::{bi, tr};
+use crate::state::{LoadedModel, Models};
+
+#[component]
+pub fn LessonFrame(lesson: Lesson, children: Children) -> impl IntoView {
+    view! {
+        <article class="lesson" data-testid="lesson" data-lesson=lesson.slug() data-available="true">
+            <h1>{tr(lesson.title())}</h1>
+            {children()}
+        </article>
+    }
+}
+
+/// A paragraph of explanation in both languages.
+#[component]
+pub fn Explain(en: &'static str, ko: &'static str) -> impl IntoView {
+    view! { <p class="explain">{bi(en, ko)}</p> }
+}
+
+/// Draws `body` with the current model, or says that it is still loading.
+pub fn with_model<V: IntoView + 'static>(
+    body: impl Fn(Arc<LoadedModel>) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let models = Models::get();
+    move || match models.current.get() {
+        Some(model) => body(model).into_any(),
+        None => view! {
+            <p class="waiting" data-testid="model-waiting" role="status">
+                {bi("Loading the model…", "모델을 불러오는 중…")}
+            </p>
+        }
+        .into_any(),
+    }
+}
+
+/// A computation error, shown where its result would be.
+#[component]
+pub fn Problem(message: String) -> impl IntoView {
+    view! { <p class="problem" role="alert" data-testid="problem">{message}</p> }
+}

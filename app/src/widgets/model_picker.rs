@@ -1,0 +1,163 @@
+//! The model picker in the header: the shipped model, one-click BERTs from the Hugging Face
+//! hub, any folder URL, or files from the learner's computer — with a progress bar while it
+//! downloads and a readable error (the previous model keeps working) when it fails.
+
+use bertlab_model::io::HfFiles;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::fetch::read_file;
+use crate::i18n::bi;
+use crate::state::{HUB_MODELS, ModelSource, Models, SHIPPED_NAME, SHIPPED_URL, hub_url};
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1e6)
+}
+
+#[component]
+pub fn ModelPicker() -> impl IntoView {
+    let models = Models::get();
+    let url = RwSignal::new(String::new());
+    let state = move || {
+        if models.progress.with(Option::is_some) {
+            "loading"
+        } else if models.error.with(Option::is_some) {
+            "error"
+        } else if models.current.with(Option::is_some) {
+            "ready"
+        } else {
+            "empty"
+        }
+    };
+    let name = move || {
+        models
+            .current
+            .with(|current| current.as_ref().map(|model| model.name.clone()))
+    };
+    let load_url = move || {
+        let address = url.get_untracked().trim().to_string();
+        if address.is_empty() {
+            models.error.set(Some(
+                "Type the address of a folder that holds config.json, model.safetensors and vocab.txt."
+                    .into(),
+            ));
+            return;
+        }
+        let label = address
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(&address)
+            .to_string();
+        models.load_url(label, ModelSource::Url(address.clone()), address);
+    };
+    let on_files = move |event: leptos::ev::Event| {
+        let Some(input) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(list) = input.files() else { return };
+        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            match picked_files(&files).await {
+                Ok((label, files)) => models.load_files(label, ModelSource::Files, files),
+                Err(message) => models.error.set(Some(message)),
+            }
+        });
+    };
+
+    view! {
+        <details class="model-picker" data-testid="model-picker" data-state=state>
+            <summary>
+                <span class="picker-label">{bi("Model", "모델")}</span>
+                <span class="picker-name" data-testid="model-name">
+                    {move || name().unwrap_or_else(|| "…".into())}
+                </span>
+                {move || models.progress.with(|progress| progress.as_ref().map(|_| view! {
+                    <span class="picker-busy" aria-hidden="true"></span>
+                }))}
+            </summary>
+            <div class="picker-panel">
+                {move || models.progress.get().map(|progress| view! {
+                    <div class="picker-progress" data-testid="model-progress">
+                        <span>
+                            {format!("{} · {}: {} MB", progress.name, progress.file, megabytes(progress.received))}
+                            {progress.total.map(|total| format!(" / {} MB", megabytes(total)))}
+                        </span>
+                        <progress
+                            max=progress.total.unwrap_or(0).max(1) as f64
+                            value=move || progress.total.map(|_| progress.received as f64)
+                        ></progress>
+                    </div>
+                })}
+                {move || models.error.get().map(|message| view! {
+                    <p class="picker-error" role="alert" data-testid="model-error">{message}</p>
+                })}
+                <h3>{bi("Shipped with bertlab", "bertlab에 들어 있는 모델")}</h3>
+                <button type="button" data-testid="model-shipped" on:click=move |_| {
+                    models.load_url(SHIPPED_NAME.into(), ModelSource::Shipped, SHIPPED_URL.into())
+                }>
+                    {SHIPPED_NAME}
+                    <small>{bi(" — trained by this project on the toy world, 2 MB", " — 이 프로젝트가 장난감 세계로 학습, 2 MB")}</small>
+                </button>
+                <h3>{bi("From the Hugging Face hub", "Hugging Face 허브에서")}</h3>
+                <p class="picker-note">{bi(
+                    "Downloaded once, then kept in this browser. BERT-base is 440 MB.",
+                    "한 번만 내려받고 이 브라우저에 보관합니다. BERT-base는 440 MB입니다.",
+                )}</p>
+                {HUB_MODELS.into_iter().enumerate().map(|(index, (label, repo))| view! {
+                    <button type="button" data-testid=format!("model-hub-{index}") title=repo on:click=move |_| {
+                        models.load_url(label.into(), ModelSource::Url(hub_url(repo)), hub_url(repo))
+                    }>{label}</button>
+                }).collect_view()}
+                <h3>{bi("From a URL", "URL에서")}</h3>
+                <form class="picker-url" on:submit=move |event| { event.prevent_default(); load_url(); }>
+                    <input
+                        type="url"
+                        data-testid="model-url"
+                        aria-label=bi("Folder URL with config.json, model.safetensors, vocab.txt", "config.json, model.safetensors, vocab.txt가 있는 폴더 URL")
+                        placeholder="https://…/my-bert"
+                        prop:value=url
+                        on:input=move |event| url.set(event_target_value(&event))
+                    />
+                    <button type="submit" data-testid="model-url-load">{bi("Load", "불러오기")}</button>
+                </form>
+                <h3>{bi("From your computer", "내 컴퓨터에서")}</h3>
+                <label class="picker-files">
+                    <span>{bi("Pick config.json, model.safetensors and vocab.txt together", "config.json, model.safetensors, vocab.txt를 함께 고르세요")}</span>
+                    <input type="file" multiple accept=".json,.safetensors,.txt" data-testid="model-files" on:change=on_files/>
+                </label>
+            </div>
+        </details>
+    }
+}
+
+/// Sorts the picked files into a checkpoint, or says which one is missing.
+async fn picked_files(files: &[web_sys::File]) -> Result<(String, HfFiles), String> {
+    let find = |wanted: &dyn Fn(&str) -> bool| files.iter().find(|file| wanted(&file.name()));
+    let config = find(&|name| name.ends_with(".json") && name.contains("config"))
+        .ok_or("config.json is missing: pick it together with model.safetensors and vocab.txt")?;
+    let weights = find(&|name| name.ends_with(".safetensors"))
+        .ok_or("model.safetensors is missing: pick it together with config.json and vocab.txt")?;
+    let vocab = find(&|name| name.ends_with(".txt"))
+        .ok_or("vocab.txt is missing: pick it together with config.json and model.safetensors")?;
+    let read = |file: &web_sys::File| {
+        let file = file.clone();
+        async move {
+            read_file(&file)
+                .await
+                .map_err(|error| format!("{} could not be read: {error}", file.name()))
+        }
+    };
+    Ok((
+        weights.name(),
+        HfFiles {
+            config_json: read(config).await?,
+            model_safetensors: read(weights).await?,
+            vocab_txt: Some(read(vocab).await?),
+        },
+    ))
+}
