@@ -9,6 +9,7 @@ use crate::i18n::{Key, Language, tr};
 use crate::lessons::{Lesson, LessonPage};
 use crate::runtime::Runtime;
 use crate::state::{Models, Sentences};
+use crate::training::Training;
 use crate::widgets::{BackendBadge, LanguageSwitch, ModelPicker};
 
 #[component]
@@ -17,6 +18,7 @@ pub fn App() -> impl IntoView {
     Runtime::provide();
     Models::provide();
     Sentences::provide();
+    Training::provide();
 
     view! {
         <Router>

@@ -1,19 +1,19 @@
-//! The lessons: their routes, titles and what each teaches. A lesson whose page has not been
-//! built yet shows [`coming_soon::ComingSoon`], which says what it will teach.
+//! The lessons: their routes, titles, what each teaches, and their pages (one file each).
 
 mod architecture;
 mod attention;
-mod coming_soon;
+mod contextual;
 mod embeddings;
+mod finetune;
 mod frame;
 mod inspect;
 mod playground;
+mod pretrain;
 mod tokens;
 
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use coming_soon::ComingSoon;
 
 /// One lesson page of the course.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +87,7 @@ impl Lesson {
     }
 }
 
-/// The page for `lesson`. Lessons are added here as they land.
+/// The page for `lesson`.
 #[component]
 pub fn LessonPage(lesson: Lesson) -> impl IntoView {
     match lesson {
@@ -96,8 +96,8 @@ pub fn LessonPage(lesson: Lesson) -> impl IntoView {
         Lesson::Attention => view! { <attention::AttentionLesson/> }.into_any(),
         Lesson::Playground => view! { <playground::PlaygroundLesson/> }.into_any(),
         Lesson::Architecture => view! { <architecture::ArchitectureLesson/> }.into_any(),
-        Lesson::Pretraining | Lesson::Contextual | Lesson::Finetune => {
-            view! { <ComingSoon lesson=lesson/> }.into_any()
-        }
+        Lesson::Pretraining => view! { <pretrain::PretrainLesson/> }.into_any(),
+        Lesson::Contextual => view! { <contextual::ContextualLesson/> }.into_any(),
+        Lesson::Finetune => view! { <finetune::FinetuneLesson/> }.into_any(),
     }
 }

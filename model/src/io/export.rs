@@ -32,16 +32,34 @@ pub async fn serialize(
     tensors: Vec<(String, Vec<usize>, Tensor<1>)>,
     mut metadata: HashMap<String, String>,
 ) -> Result<Vec<u8>, CheckpointError> {
+    // Each read is a GPU round trip (slow on WebGPU), so tensors are read in a few large
+    // concatenated batches rather than one by one; batches stay small enough to copy.
+    const BATCH_ELEMENTS: usize = 16 << 20;
     let mut named = Vec::with_capacity(tensors.len());
-    for (name, shape, tensor) in tensors {
-        let values = read_floats(tensor)
+    let mut batch: Vec<(String, Vec<usize>, Tensor<1>)> = Vec::new();
+    let mut batch_len = 0;
+    let mut tensors = tensors.into_iter().peekable();
+    while let Some(entry) = tensors.next() {
+        batch_len += entry.2.dims()[0];
+        batch.push(entry);
+        let full = tensors
+            .peek()
+            .is_none_or(|next| batch_len + next.2.dims()[0] > BATCH_ELEMENTS);
+        if !full {
+            continue;
+        }
+        let parts: Vec<Tensor<1>> = batch.iter().map(|(_, _, t)| t.clone()).collect();
+        let values = read_floats(Tensor::cat(parts, 0))
             .await
             .map_err(|error| CheckpointError::Readback(error.to_string()))?;
-        let bytes: Vec<u8> = values
-            .iter()
-            .flat_map(|value| value.to_le_bytes())
-            .collect();
-        named.push((name, shape, bytes));
+        let mut rest = values.as_slice();
+        for (name, shape, tensor) in batch.drain(..) {
+            let (mine, tail) = rest.split_at(tensor.dims()[0]);
+            rest = tail;
+            let bytes: Vec<u8> = mine.iter().flat_map(|value| value.to_le_bytes()).collect();
+            named.push((name, shape, bytes));
+        }
+        batch_len = 0;
     }
     let views = named
         .iter()

@@ -122,6 +122,26 @@ impl FineTuner {
         }
     }
 
+    /// Like [`FineTuner::new`] from a checkpoint's files: the pre-trained weights (loaded onto the
+    /// training device), or only its config when `from_scratch`.
+    pub fn from_files(
+        files: &crate::io::HfFiles,
+        from_scratch: bool,
+        labels: usize,
+        config: FineTuneConfig,
+        device: &Device,
+    ) -> Result<Self, crate::io::CheckpointError> {
+        let checkpoint = crate::io::Checkpoint::from_files(files, &device.clone().autodiff())?;
+        let pretrained = (!from_scratch).then_some(checkpoint.model);
+        Ok(Self::new(
+            pretrained,
+            &checkpoint.config,
+            labels,
+            config,
+            device,
+        ))
+    }
+
     /// One epoch over `set` in a shuffled order; returns the mean training loss.
     pub async fn epoch(
         &mut self,

@@ -2,6 +2,7 @@
 //! sampler, and advances training by one step per call. Each step reads back only a handful of
 //! numbers, asynchronously, so it runs the same on WebGPU in the browser and natively.
 
+use burn::module::Module;
 use burn::tensor::activation::log_softmax;
 use burn::tensor::{Device, Int, Tensor};
 
@@ -87,6 +88,12 @@ impl Trainer {
             rng,
             device: device.clone().autodiff(),
         }
+    }
+
+    /// The current weights without autodiff, so without dropout, and the device they are on:
+    /// for asking the model questions between steps (probes, exports).
+    pub fn snapshot(&self) -> (Bert, Device) {
+        (self.model.valid(), self.device.clone().inner())
     }
 
     /// Steps taken so far.
