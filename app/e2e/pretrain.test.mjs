@@ -96,7 +96,8 @@ for (const [backend, webgpu] of [['webgpu', true], ['cpu', false]]) {
       assert.equal(await steps(page), done);
       assert.equal((await points(page, 'mlm-loss')).length, done);
       await page.getByTestId('train-step').click();
-      await page.waitForFunction((expected) => Number(document.querySelector('[data-testid="train-steps-done"]')?.innerText) === expected, done + 1, { timeout: 120_000 });
+      // After a reload SwiftShader compiles the training kernels again: the first step is slow.
+      await page.waitForFunction((expected) => Number(document.querySelector('[data-testid="train-steps-done"]')?.innerText) === expected, done + 1, { timeout: 300_000 });
       await page.waitForFunction(() => document.querySelector('[data-testid="train-controls"]')?.dataset.phase === 'paused', null, { timeout: 60_000 });
 
       // A file that is not a training checkpoint is refused; the session is untouched.

@@ -156,3 +156,28 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = await_promise(file.array_buffer()).await?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
+
+/// The files picked in the `<input type="file">` that fired `event`; the input is cleared so
+/// picking the same file again fires again.
+pub fn take_picked_files(event: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input
+        .files()
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    files
+}
+
+/// A corpus shipped in `static/corpora/`, as text.
+pub async fn shipped_corpus(name: &str) -> Result<String, String> {
+    let bytes = fetch_bytes(&format!("/corpora/{name}"), false, &|_, _| {})
+        .await
+        .map_err(|error| error.to_string())?;
+    String::from_utf8(bytes).map_err(|_| format!("{name} is not UTF-8 text"))
+}

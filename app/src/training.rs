@@ -306,10 +306,7 @@ impl Training {
             return Ok(text);
         }
         let name = self.settings.with_untracked(|s| s.corpus_name.clone());
-        let bytes = crate::fetch::fetch_bytes(&format!("/corpora/{name}"), false, &|_, _| {})
-            .await
-            .map_err(|error| error.to_string())?;
-        String::from_utf8(bytes).map_err(|_| format!("{name} is not UTF-8 text"))
+        crate::fetch::shipped_corpus(&name).await
     }
 
     /// A new session from the settings, or the reason it cannot start.

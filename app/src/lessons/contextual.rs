@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::Lesson;
 use super::frame::{Explain, LessonFrame, Problem, with_model};
-use crate::fetch::fetch_bytes;
+use crate::fetch::shipped_corpus;
 use crate::i18n::{Language, bi, pick};
 use crate::state::LoadedModel;
 use crate::widgets::colour::head_colour;
@@ -37,10 +37,7 @@ pub fn ContextualLesson() -> impl IntoView {
 }
 
 async fn polysemy() -> Result<Corpus, String> {
-    let bytes = fetch_bytes("/corpora/polysemy.txt", false, &|_, _| {})
-        .await
-        .map_err(|e| e.to_string())?;
-    Corpus::from_bytes(&bytes).map_err(|e| e.to_string())
+    Corpus::parse(&shipped_corpus("polysemy.txt").await?).map_err(|e| e.to_string())
 }
 
 /// (sentence, document) pairs of the documents that use `word`, a few from each.

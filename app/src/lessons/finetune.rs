@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::Lesson;
 use super::frame::{Explain, LessonFrame, with_model};
-use crate::fetch::fetch_bytes;
+use crate::fetch::shipped_corpus;
 use crate::i18n::{Language, bi, pick};
 use crate::state::{LoadedModel, yield_to_browser};
 use crate::widgets::{LineChart, YRange};
@@ -36,11 +36,8 @@ pub fn FinetuneLesson() -> impl IntoView {
 }
 
 async fn labelled(name: &str, labels: Option<&[String]>) -> Result<LabelledSet, String> {
-    let bytes = fetch_bytes(&format!("/corpora/{name}"), false, &|_, _| {})
-        .await
-        .map_err(|error| error.to_string())?;
-    LabelledSet::parse(&String::from_utf8_lossy(&bytes), labels)
-        .map_err(|error| format!("{name}: {error}"))
+    let text = shipped_corpus(name).await?;
+    LabelledSet::parse(&text, labels).map_err(|error| format!("{name}: {error}"))
 }
 
 #[component]

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use super::Lesson;
 use super::frame::{Explain, LessonFrame};
 use crate::download::download;
-use crate::fetch::read_file;
+use crate::fetch::{read_file, take_picked_files};
 use crate::i18n::{Language, bi, pick};
 use crate::training::{MaskedExample, Phase, SHIPPED_CORPORA, Training};
 use crate::widgets::{LineChart, YRange};
@@ -50,16 +50,9 @@ fn Setup(training: Training) -> impl IntoView {
         }
     };
     let on_upload = move |event: leptos::ev::Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = take_picked_files(&event).into_iter().next() else {
             return;
         };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
         leptos::task::spawn_local(async move {
             if file.size() > (MAX_BYTES * 4) as f64 {
                 training.error.set(Some(format!(
@@ -190,11 +183,12 @@ fn accept_corpus(training: Training, name: &str, bytes: &[u8]) {
 fn Controls(training: Training) -> impl IntoView {
     let language = Language::signal();
     let phase = training.phase;
-    let running = move || matches!(phase.get(), Phase::Running | Phase::Stopping);
+    let running = Memo::new(move |_| matches!(phase.get(), Phase::Running | Phase::Stopping));
     let gap = RwSignal::new(0.0f64);
     // The longest time between two frames while training: how responsive the page stays.
+    // (A memo, so going from Running to Stopping does not restart the measurement.)
     Effect::new(move |_| {
-        if !running() {
+        if !running.get() {
             return;
         }
         gap.set(0.0);
@@ -206,12 +200,12 @@ fn Controls(training: Training) -> impl IntoView {
             data-tokens-per-second=move || latest().map(|p| format!("{:.1}", p.tokens_per_second)).unwrap_or_default()>
             <h2>{bi("2. Train", "2. 학습")}</h2>
             <div class="controls">
-                <button type="button" class="primary" data-testid="train-start" prop:disabled=move || running() || matches!(phase.get(), Phase::Finished | Phase::Restoring)
+                <button type="button" class="primary" data-testid="train-start" prop:disabled=move || running.get() || matches!(phase.get(), Phase::Finished | Phase::Restoring)
                     on:click=move |_| training.start()>
                     {move || if training.steps_done() > 0 { pick(language.get(), "Resume", "이어서 학습") } else { pick(language.get(), "Start", "시작") }}
                 </button>
                 <button type="button" data-testid="train-pause" prop:disabled=move || phase.get() != Phase::Running on:click=move |_| training.pause()>{bi("Pause", "일시 정지")}</button>
-                <button type="button" data-testid="train-step" prop:disabled=move || running() || matches!(phase.get(), Phase::Finished | Phase::Restoring)
+                <button type="button" data-testid="train-step" prop:disabled=move || running.get() || matches!(phase.get(), Phase::Finished | Phase::Restoring)
                     on:click=move |_| training.single_step()>{bi("One step", "한 단계")}</button>
                 <button type="button" data-testid="train-reset" prop:disabled=running on:click=move |_| training.reset()>{bi("Reset", "초기화")}</button>
                 <span class="train-status">
@@ -389,16 +383,9 @@ fn SaveAndExport(training: Training) -> impl IntoView {
     };
     let fail = move |message: String| training.error.set(Some(message));
     let on_upload = move |event: leptos::ev::Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = take_picked_files(&event).into_iter().next() else {
             return;
         };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
         leptos::task::spawn_local(async move {
             let result = match read_file(&file).await {
                 Ok(bytes) => training.upload(bytes).await,

@@ -4,9 +4,8 @@
 
 use bertlab_model::io::HfFiles;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::fetch::read_file;
+use crate::fetch::{read_file, take_picked_files};
 use crate::i18n::bi;
 use crate::state::{HUB_MODELS, ModelSource, Models, SHIPPED_NAME, SHIPPED_URL, hub_url};
 
@@ -52,15 +51,7 @@ pub fn ModelPicker() -> impl IntoView {
         models.load_url(label, ModelSource::Url(address.clone()), address);
     };
     let on_files = move |event: leptos::ev::Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(list) = input.files() else { return };
-        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-        input.set_value("");
+        let files = take_picked_files(&event);
         leptos::task::spawn_local(async move {
             match picked_files(&files).await {
                 Ok((label, files)) => models.load_files(label, ModelSource::Files, files),
