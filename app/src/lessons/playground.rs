@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use super::Lesson;
 use super::frame::{Explain, LessonFrame, Problem, with_model};
+use super::tokens::word_span;
 use crate::i18n::{Language, bi, pick};
 use crate::state::{LoadedModel, Models};
 
@@ -248,16 +249,4 @@ fn toggle_mask(
         originals.insert(ordinal, word);
         Some(format!("{before}{MASK}{after}"))
     }
-}
-
-/// Character span of the whole word token `index` belongs to.
-fn word_span(encoding: &bertlab_model::Encoding, index: usize) -> Option<(usize, usize)> {
-    let word = encoding.word_ids.get(index).copied().flatten()?;
-    let span = (0..encoding.len())
-        .filter(|&i| encoding.word_ids[i] == Some(word))
-        .map(|i| encoding.offsets[i])
-        .fold((usize::MAX, 0), |(start, end), (s, e)| {
-            (start.min(s), end.max(e))
-        });
-    Some(span)
 }

@@ -195,17 +195,25 @@ fn TokenView(model: Arc<LoadedModel>, sentences: Sentences) -> impl IntoView {
     }
 }
 
-/// The original text of the word token `index` belongs to.
-fn word_of(encoding: &Encoding, index: usize, a: &str, b: &str) -> Option<String> {
+/// Character span `[start, end)` of the whole word token `index` belongs to (all its WordPiece
+/// pieces, within its own sentence); `None` for tokens the tokenizer added.
+pub fn word_span(encoding: &Encoding, index: usize) -> Option<(usize, usize)> {
     let word = encoding.word_ids.get(index).copied().flatten()?;
     let segment = encoding.type_ids[index];
-    let (start, end) = (0..encoding.len())
-        .filter(|&i| encoding.word_ids[i] == Some(word) && encoding.type_ids[i] == segment)
-        .map(|i| encoding.offsets[i])
-        .fold((usize::MAX, 0), |(start, end), (s, e)| {
-            (start.min(s), end.max(e))
-        });
-    let text = if segment == 0 { a } else { b };
+    Some(
+        (0..encoding.len())
+            .filter(|&i| encoding.word_ids[i] == Some(word) && encoding.type_ids[i] == segment)
+            .map(|i| encoding.offsets[i])
+            .fold((usize::MAX, 0), |(start, end), (s, e)| {
+                (start.min(s), end.max(e))
+            }),
+    )
+}
+
+/// The original text of the word token `index` belongs to.
+fn word_of(encoding: &Encoding, index: usize, a: &str, b: &str) -> Option<String> {
+    let (start, end) = word_span(encoding, index)?;
+    let text = if encoding.type_ids[index] == 0 { a } else { b };
     Some(
         text.chars()
             .skip(start)
