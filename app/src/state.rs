@@ -276,9 +276,14 @@ fn build(
 
 /// Gives the browser one turn of its event loop (to paint, or to take a keystroke).
 pub async fn yield_to_browser() {
+    sleep_ms(0).await;
+}
+
+/// Resolves after `ms` milliseconds (a browser timer, so other tasks and rendering run).
+pub async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::runtime::Runtime;
-use crate::state::{ModelSource, Models, yield_to_browser};
+use crate::state::{ModelSource, Models, sleep_ms, yield_to_browser};
 use crate::storage;
 
 const STORAGE_KEY: &str = "pretraining";
@@ -149,6 +149,13 @@ struct Session {
     probes: Vec<Probe>,
 }
 
+/// Where the session is: none, here, or lent to a task awaiting the device with it.
+enum Slot {
+    Empty,
+    Here(Session),
+    Lent,
+}
+
 /// Where the session stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -192,7 +199,7 @@ pub struct Training {
     pub notice: RwSignal<Option<String>>,
     /// When the last save to IndexedDB finished (step).
     pub saved_step: RwSignal<Option<usize>>,
-    session: StoredValue<Option<Session>, LocalStorage>,
+    slot: StoredValue<Slot, LocalStorage>,
     runtime: Runtime,
     models: Models,
 }
@@ -209,7 +216,7 @@ impl Training {
             error: RwSignal::new(None),
             notice: RwSignal::new(None),
             saved_step: RwSignal::new(None),
-            session: StoredValue::new_local(None),
+            slot: StoredValue::new_local(Slot::Empty),
             runtime: Runtime::get(),
             models: Models::get(),
         };
@@ -258,7 +265,7 @@ impl Training {
                 self.settings.set(saved.settings);
                 self.history.set(saved.history);
                 self.saved_step.set(Some(step));
-                self.session.set_value(Some(session));
+                self.slot.set_value(Slot::Here(session));
                 self.phase.set(if finished {
                     Phase::Finished
                 } else {
@@ -392,7 +399,7 @@ impl Training {
         if matches!(self.phase.get_untracked(), Phase::Running | Phase::Stopping) {
             return;
         }
-        self.session.set_value(None);
+        self.slot.set_value(Slot::Empty);
         self.history.set(Vec::new());
         self.example.set(None);
         self.probe_results.set(Vec::new());
@@ -406,7 +413,7 @@ impl Training {
     }
 
     async fn run(self, limit: Option<usize>) {
-        let mut session = match self.session.try_update_value(Option::take).flatten() {
+        let mut session = match self.lend().await {
             Some(session) => session,
             None => match self.create().await {
                 Ok(session) => session,
@@ -461,7 +468,7 @@ impl Training {
         }
         self.save(&session).await;
         self.probe(&session).await;
-        self.session.set_value(Some(session));
+        self.give_back(session);
         if matches!(self.phase.get_untracked(), Phase::Running | Phase::Stopping) {
             self.phase.set(Phase::Paused);
         }
@@ -494,11 +501,11 @@ impl Training {
 
     /// The model's guesses for the probe sentences, now (for the stored session).
     async fn ask_probes(self) {
-        let Some(session) = self.session.try_update_value(Option::take).flatten() else {
+        let Some(session) = self.lend().await else {
             return;
         };
         self.probe(&session).await;
-        self.session.set_value(Some(session));
+        self.give_back(session);
     }
 
     async fn probe(self, session: &Session) {
@@ -521,32 +528,60 @@ impl Training {
 
     /// The current weights as a Hugging Face checkpoint's files.
     pub async fn export(self) -> Result<bertlab_model::HfFiles, String> {
-        let checkpoint = self
-            .session
-            .with_value(|session| {
-                session.as_ref().map(|s| Checkpoint {
-                    config: s.trainer.config.clone(),
-                    model: s.trainer.snapshot().0,
-                    vocab: Some(s.tokenizer.vocab.tokens().to_vec()),
-                })
-            })
+        let session = self
+            .lend()
+            .await
             .ok_or("there is no trained model yet: start training first")?;
+        let checkpoint = Checkpoint {
+            config: session.trainer.config.clone(),
+            model: session.trainer.snapshot().0,
+            vocab: Some(session.tokenizer.vocab.tokens().to_vec()),
+        };
+        self.give_back(session);
         checkpoint
             .to_files()
             .await
             .map_err(|error| error.to_string())
     }
 
+    /// Takes the session out for work that awaits the device; waits while another task has it
+    /// (after a reload the probes can hold it for many seconds on a slow GPU). `None`: no session.
+    async fn lend(self) -> Option<Session> {
+        loop {
+            let lent =
+                self.slot
+                    .try_update_value(|slot| match std::mem::replace(slot, Slot::Lent) {
+                        Slot::Here(session) => Some(Some(session)),
+                        Slot::Lent => None,
+                        Slot::Empty => {
+                            *slot = Slot::Empty;
+                            Some(None)
+                        }
+                    })?;
+            match lent {
+                Some(session) => return session,
+                None => sleep_ms(50).await,
+            }
+        }
+    }
+
+    /// Returns a lent session, unless it was reset or replaced meanwhile.
+    fn give_back(self, session: Session) {
+        self.slot.try_update_value(|slot| {
+            if matches!(slot, Slot::Lent) {
+                *slot = Slot::Here(session);
+            }
+        });
+    }
+
     /// The whole training state as one file (weights, optimizer, step, vocabulary).
     pub async fn state_bytes(self) -> Result<Vec<u8>, String> {
-        // Borrowed out of the store for the await, then put back.
         let session = self
-            .session
-            .try_update_value(Option::take)
-            .flatten()
+            .lend()
+            .await
             .ok_or("there is no training to download yet")?;
         let bytes = state::save(&session.trainer, &session.tokenizer.vocab).await;
-        self.session.set_value(Some(session));
+        self.give_back(session);
         bytes.map_err(|error| error.to_string())
     }
 
@@ -568,7 +603,7 @@ impl Training {
         settings.max_len = trainer.train.max_len;
         settings.learning_rate = trainer.train.schedule.peak;
         self.settings.set(settings);
-        self.session.set_value(Some(Session {
+        self.slot.set_value(Slot::Here(Session {
             trainer,
             tokenizer: Tokenizer::new(vocab, true),
             probes: probes(&corpus, PROBE_COUNT),

@@ -323,7 +323,7 @@ fn MaskingView(training: Training) -> impl IntoView {
                                     MaskDecision::Unchanged => "kept",
                                 };
                                 view! {
-                                    <span class=format!("token decision-{kind}") class:seg-b=segment == 1 data-decision=kind>
+                                    <span class=format!("token decision-{kind}{}", if segment == 1 { " seg-b" } else { "" }) data-decision=kind data-segment=segment>
                                         <span class="token-text">{shown}</span>
                                         {decision.is_chosen().then(|| view! { <span class="token-meta">{format!("← {original}")}</span> })}
                                     </span>

@@ -1,0 +1,56 @@
+//! A training state saved and restored on the wgpu device (lavapipe natively) keeps training and
+//! exports: in the browser a restored session once stopped computing on WebGPU.
+
+mod common;
+
+use bertlab_model::data::Corpus;
+use bertlab_model::tokenizer::learn::learn_vocab;
+use bertlab_model::train::{Trainer, state};
+use bertlab_model::{ComputeDevice, Tokenizer};
+use common::{small_config, train_config};
+
+#[test]
+fn a_state_restored_on_the_gpu_keeps_training_and_exports() {
+    let gpu = match pollster::block_on(ComputeDevice::gpu()) {
+        Ok(device) => device,
+        Err(error) => {
+            eprintln!("skipped: no wgpu adapter on this machine ({error})");
+            return;
+        }
+    };
+    let corpus = Corpus::parse(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../static/corpora/toy-world.txt"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let tokenizer = Tokenizer::new(learn_vocab(&corpus.text(), 150, true), true);
+    let mut trainer = Trainer::new(
+        small_config(tokenizer.vocab.len(), 0.1),
+        train_config(20, 1e-3, 4),
+        &gpu.device,
+    );
+    for _ in 0..2 {
+        let examples = trainer.sample(&corpus, &tokenizer);
+        pollster::block_on(trainer.step(&examples, tokenizer.vocab.pad)).unwrap();
+    }
+    let bytes = pollster::block_on(state::save(&trainer, &tokenizer.vocab)).unwrap();
+    drop(trainer);
+
+    let (mut restored, _) = state::load(&bytes, &gpu.device).unwrap();
+    eprintln!("restored; stepping");
+    let examples = restored.sample(&corpus, &tokenizer);
+    let metrics = pollster::block_on(restored.step(&examples, tokenizer.vocab.pad)).unwrap();
+    assert!(metrics.mlm_loss.is_finite());
+    assert_eq!(restored.steps_done(), 3);
+    eprintln!("stepped; exporting");
+    let checkpoint = bertlab_model::io::Checkpoint {
+        config: restored.config.clone(),
+        model: restored.snapshot().0,
+        vocab: Some(tokenizer.vocab.tokens().to_vec()),
+    };
+    let files = pollster::block_on(checkpoint.to_files()).unwrap();
+    assert!(!files.model_safetensors.is_empty());
+}
