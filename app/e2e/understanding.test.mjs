@@ -42,6 +42,23 @@ for (const [backend, webgpu] of [['webgpu', true], ['cpu', false]]) {
         assert.ok(same > other, `${word}: same-sense cosine ${same} > other-sense ${other}`);
       }
       await page.screenshot({ path: join(screenshotDir, `contextual-${backend}-en.png`), fullPage: true });
+
+      // The learner's own sentences: one dot per sentence, one colour per paragraph.
+      await page.getByTestId('word-select').selectOption('own');
+      await page.getByTestId('own-word').fill('light');
+      await page.getByTestId('own-text').fill('Turn on the light.\nThe light in the room is bright.\nThe sun gives light.\n\nThe bag is light.\nThe box is light to carry.');
+      await page.getByTestId('own-apply').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="static-vector"] h2')?.innerText.includes('light'), null, { timeout: 120_000 });
+      const own = await page.$$eval('[data-testid="contextual-point"]', (all) => all.map((p) => p.dataset.group));
+      assert.deepEqual(own, ['0', '0', '0', '1', '1']);
+      await page.screenshot({ path: join(screenshotDir, `contextual-own-${backend}-en.png`), fullPage: true });
+      // Sentences without the word, or too few, get a reason instead of a picture.
+      await page.getByTestId('own-word').fill('zebra');
+      await page.getByTestId('own-apply').click();
+      await page.waitForFunction(() => /none of the sentences contains/.test(document.querySelector('[data-testid="problem"]')?.innerText ?? ''), null, { timeout: 60_000 });
+      await page.getByTestId('own-text').fill('Just one line.');
+      await page.getByTestId('own-apply').click();
+      await page.waitForFunction(() => /at least two sentences/.test(document.querySelector('[data-testid="problem"]')?.innerText ?? ''), null, { timeout: 60_000 });
       assert.deepEqual(errors, []);
     });
 

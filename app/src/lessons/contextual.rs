@@ -22,6 +22,11 @@ const WORDS: [&str; 11] = [
 ];
 /// Occurrences per document, to keep the picture readable.
 const PER_DOCUMENT: usize = 5;
+/// The word-select value that switches to the learner's own sentences.
+const OWN: &str = "own";
+/// More dots than this make an unreadable picture and a slow page.
+const MAX_OWN_SENTENCES: usize = 40;
+const OWN_EXAMPLE: &str = "We sat on the bank of the river.\nThe river bank was muddy after the rain.\n\nShe put her money in the bank.\nThe bank gave him a loan.";
 
 #[component]
 pub fn ContextualLesson() -> impl IntoView {
@@ -60,18 +65,63 @@ fn sentences_with(corpus: &Corpus, word: &str) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// The learner's sentences: paragraphs (separated by blank lines) are the groups, one
+/// sentence per line.
+fn own_sentences(text: &str) -> Result<Vec<(String, usize)>, String> {
+    let sentences: Vec<(String, usize)> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|paragraph| !paragraph.is_empty())
+        .enumerate()
+        .flat_map(|(group, paragraph)| {
+            paragraph
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .map(move |line| (line.to_string(), group))
+        })
+        .collect();
+    match sentences.len() {
+        0 | 1 => Err("type at least two sentences that use the word, one per line".into()),
+        n if n > MAX_OWN_SENTENCES => Err(format!(
+            "use at most {MAX_OWN_SENTENCES} sentences (there are {n}): more dots are hard to read"
+        )),
+        _ => Ok(sentences),
+    }
+}
+
+/// Where the sentences come from: the polysemy corpus, or the learner.
+#[derive(Clone, PartialEq)]
+enum Source {
+    Corpus(String),
+    Own { word: String, text: String },
+}
+
 #[component]
 fn Contextual(model: Arc<LoadedModel>) -> impl IntoView {
     let language = Language::signal();
-    let word = RwSignal::new("bank".to_string());
+    let source = RwSignal::new(Source::Corpus("bank".to_string()));
+    let own_word = RwSignal::new("bank".to_string());
+    let own_text = RwSignal::new(OWN_EXAMPLE.to_string());
+    let use_own = move || {
+        source.set(Source::Own {
+            word: own_word.get_untracked(),
+            text: own_text.get_untracked(),
+        })
+    };
     let layer = RwSignal::new(model.config().num_hidden_layers);
     let layers = model.config().num_hidden_layers;
     let result = LocalResource::new(move || {
         let model = model.clone();
-        let word = word.get();
+        let source = source.get();
         async move {
-            let corpus = polysemy().await?;
-            let sentences = sentences_with(&corpus, &word);
+            let (word, sentences) = match source {
+                Source::Corpus(word) => {
+                    let sentences = sentences_with(&polysemy().await?, &word);
+                    (word, sentences)
+                }
+                Source::Own { word, text } => (word, own_sentences(&text)?),
+            };
             contextual_vectors(
                 &model.checkpoint.model,
                 &model.tokenizer,
@@ -88,8 +138,12 @@ fn Contextual(model: Arc<LoadedModel>) -> impl IntoView {
     view! {
         <div class="controls">
             <label>{bi("Word", "단어")}" "
-                <select data-testid="word-select" on:change=move |e| word.set(event_target_value(&e))>
+                <select data-testid="word-select" on:change=move |e| {
+                    let value = event_target_value(&e);
+                    if value == OWN { use_own() } else { source.set(Source::Corpus(value)) }
+                }>
                     {WORDS.map(|w| view! { <option value=w>{w}</option> }).collect_view()}
+                    <option value=OWN>{bi("✎ your own sentences…", "✎ 직접 쓴 문장…")}</option>
                 </select>
             </label>
             <label>{bi("Layer", "층")}" "
@@ -99,6 +153,18 @@ fn Contextual(model: Arc<LoadedModel>) -> impl IntoView {
                 </select>
             </label>
         </div>
+        <Show when=move || matches!(source.get(), Source::Own { .. })>
+            <form class="own-sentences" data-testid="own-sentences" on:submit=move |e| { e.prevent_default(); use_own() }>
+                <label>{bi("Word to follow", "따라갈 단어")}" "
+                    <input type="text" data-testid="own-word" prop:value=own_word on:input=move |e| own_word.set(event_target_value(&e))/>
+                </label>
+                <label class="own-text">{bi("Sentences: one per line; a blank line starts a new colour (e.g. another meaning)", "문장: 한 줄에 하나, 빈 줄은 새 색(예: 다른 뜻)")}
+                    <textarea rows="6" data-testid="own-text" spellcheck="false" prop:value=own_text
+                        on:input=move |e| own_text.set(event_target_value(&e))></textarea>
+                </label>
+                <button type="submit" data-testid="own-apply">{bi("Show", "보기")}</button>
+            </form>
+        </Show>
         {move || match result.get() {
             None => view! { <p class="waiting" role="status">{bi("Computing…", "계산 중…")}</p> }.into_any(),
             Some(Err(message)) => view! { <Problem message=message/> }.into_any(),
