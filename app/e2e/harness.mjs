@@ -1,9 +1,11 @@
 // Shared by the browser tests and the start-up benchmark: a static server for dist/ (with the
-// same index.html fallback as `trunk serve`, so deep links work) and Chromium launch settings.
+// same index.html fallback as `trunk serve`, so deep links work, and gzip like a real host) and
+// Chromium launch settings.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -20,7 +22,11 @@ const mime = {
   '.json': 'application/json',
   '.txt': 'text/plain; charset=utf-8',
   '.safetensors': 'application/octet-stream',
+  '.webmanifest': 'application/manifest+json',
+  '.tsv': 'text/tab-separated-values; charset=utf-8',
 };
+
+const compressible = new Set(['.html', '.js', '.wasm', '.css', '.svg', '.json', '.txt', '.tsv', '.webmanifest']);
 
 /**
  * Serves dist/ on 127.0.0.1 at a free port, and the test checkpoints of fixtures/ under
@@ -30,6 +36,7 @@ export async function serveDist() {
   await stat(join(distDir, 'index.html')).catch(() => {
     throw new Error(`${distDir}/index.html is missing: run \`trunk build --release\` first`);
   });
+  const gzipped = new Map();
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
     if (path.startsWith('/e2e-fixtures/')) {
@@ -43,8 +50,15 @@ export async function serveDist() {
     if (!file.startsWith(distDir) || !(await stat(file).then((s) => s.isFile(), () => false))) {
       file = join(distDir, 'index.html'); // client-side route
     }
-    const body = await readFile(file);
-    response.writeHead(200, { 'content-type': mime[extname(file)] ?? 'application/octet-stream' });
+    const headers = { 'content-type': mime[extname(file)] ?? 'application/octet-stream' };
+    let body = await readFile(file);
+    // Compressed like any real static host serves text and wasm.
+    if (compressible.has(extname(file)) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+      if (!gzipped.has(file)) gzipped.set(file, gzipSync(body));
+      body = gzipped.get(file);
+      headers['content-encoding'] = 'gzip';
+    }
+    response.writeHead(200, headers);
     response.end(body);
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));

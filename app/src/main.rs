@@ -5,6 +5,8 @@ mod download;
 mod fetch;
 mod i18n;
 mod lessons;
+mod link;
+mod presenter;
 mod runtime;
 mod shell;
 mod state;

@@ -7,6 +7,8 @@ use leptos_router::path;
 
 use crate::i18n::{Key, Language, tr};
 use crate::lessons::{Lesson, LessonPage};
+use crate::link::{LinkNoticeBar, LinkNotices, ModelLink};
+use crate::presenter::{Presenter, PresenterControls, PresenterToggle};
 use crate::runtime::Runtime;
 use crate::state::{Models, Sentences};
 use crate::training::Training;
@@ -15,6 +17,8 @@ use crate::widgets::{BackendBadge, LanguageSwitch, ModelPicker};
 #[component]
 pub fn App() -> impl IntoView {
     Language::provide();
+    LinkNotices::provide();
+    Presenter::provide();
     Runtime::provide();
     Models::provide();
     Sentences::provide();
@@ -31,9 +35,13 @@ pub fn App() -> impl IntoView {
                 <div class="header-tools">
                     <ModelPicker/>
                     <BackendBadge/>
+                    <PresenterToggle/>
                     <LanguageSwitch/>
                 </div>
             </header>
+            <ModelLink/>
+            <PresenterControls/>
+            <LinkNoticeBar/>
             <div class="layout">
                 <LessonNav/>
                 <main class="content">
@@ -54,7 +62,7 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The lesson list, in the order a course would take them.
+/// The lesson list, in the order of the article the course follows.
 #[component]
 fn LessonNav() -> impl IntoView {
     view! {

@@ -10,6 +10,7 @@ use bertlab_model::{BertConfig, Checkpoint, ComputeDevice, Tokenizer};
 use leptos::prelude::*;
 
 use crate::fetch::{FetchError, fetch_bytes};
+use crate::link::LinkNotices;
 use crate::runtime::Runtime;
 
 /// Where the shipped checkpoint is served from (copied into the site by Trunk).
@@ -80,6 +81,7 @@ pub struct Models {
     generation: StoredValue<u64>,
     /// Kept here because loads finish in tasks that have no reactive owner to ask for context.
     runtime: Runtime,
+    notices: LinkNotices,
 }
 
 impl Models {
@@ -93,6 +95,7 @@ impl Models {
             error: RwSignal::new(None),
             generation: StoredValue::new(0),
             runtime,
+            notices: LinkNotices::get(),
         };
         provide_context(models);
         Effect::new(move |_| {
@@ -100,11 +103,7 @@ impl Models {
                 return;
             };
             match models.current.get_untracked() {
-                None if models.progress.get_untracked().is_none() => models.load_url(
-                    SHIPPED_NAME.into(),
-                    ModelSource::Shipped,
-                    SHIPPED_URL.into(),
-                ),
+                None if models.progress.get_untracked().is_none() => models.load_linked(),
                 Some(loaded) if loaded.device.kind != device.kind => {
                     let (name, source, files) = (
                         loaded.name.clone(),
@@ -131,6 +130,45 @@ impl Models {
         self.generation.get_value() == generation
     }
 
+    /// The first model: the one the page's link names (`model=<folder URL>`), else the shipped one.
+    fn load_linked(self) {
+        let Some(url) = crate::link::get("model").filter(|url| url != "shipped") else {
+            self.load_shipped();
+            return;
+        };
+        if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
+            self.notices.push(format!(
+                "The link's model “{}” is not a web address; the shipped model is loaded instead.",
+                url.chars().take(60).collect::<String>()
+            ));
+            self.load_shipped();
+            return;
+        }
+        let name = HUB_MODELS
+            .iter()
+            .find(|(_, repo)| hub_url(repo) == url)
+            .map_or_else(|| url.clone(), |(label, _)| label.to_string());
+        self.load_url(name, ModelSource::Url(url.clone()), url);
+    }
+
+    pub fn load_shipped(self) {
+        self.load_url(
+            SHIPPED_NAME.into(),
+            ModelSource::Shipped,
+            SHIPPED_URL.into(),
+        );
+    }
+
+    /// What a link can say about the current model: `shipped`, its folder URL, or nothing (files).
+    pub fn link_value(self) -> Option<String> {
+        self.current
+            .with(|model| match model.as_ref().map(|m| &m.source) {
+                Some(ModelSource::Shipped) => Some("shipped".to_string()),
+                Some(ModelSource::Url(url)) => Some(url.clone()),
+                Some(ModelSource::Files) | None => None,
+            })
+    }
+
     /// Downloads and loads the checkpoint in the folder `url`.
     pub fn load_url(self, name: String, source: ModelSource, url: String) {
         let generation = self.next_generation();
@@ -144,8 +182,8 @@ impl Models {
                 source != ModelSource::Shipped,
             )
             .await
-            .and_then(|files| build(self.runtime, &name, source, files));
-            self.finish(generation, result);
+            .and_then(|files| build(self.runtime, &name, source.clone(), files));
+            self.finish(generation, result, source == ModelSource::Shipped);
         });
     }
 
@@ -159,16 +197,17 @@ impl Models {
             received: 0,
             total: None,
         }));
+        let shipped = source == ModelSource::Shipped;
         leptos::task::spawn_local(async move {
             // Let the progress message paint before the synchronous load.
             yield_to_browser().await;
             let result = check_config(self.runtime, &files.config_json)
                 .and_then(|_| build(self.runtime, &name, source, files));
-            self.finish(generation, result);
+            self.finish(generation, result, shipped);
         });
     }
 
-    fn finish(self, generation: u64, result: Result<LoadedModel, String>) {
+    fn finish(self, generation: u64, result: Result<LoadedModel, String>, shipped: bool) {
         if !self.is_current(generation) {
             return;
         }
@@ -178,7 +217,17 @@ impl Models {
                 self.error.set(None);
                 self.current.set(Some(Arc::new(model)));
             }
-            Err(message) => self.error.set(Some(message)),
+            Err(message) => {
+                // A failed first load (e.g. a shared link's model) must not leave the lessons
+                // without a model.
+                if !shipped && self.current.with_untracked(Option::is_none) {
+                    self.load_shipped();
+                    self.notices.push(format!(
+                        "The linked model could not be loaded ({message}); the shipped model is used instead."
+                    ));
+                }
+                self.error.set(Some(message));
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::Lesson;
 use super::frame::{Explain, LessonFrame, with_model};
 use crate::i18n::bi;
+use crate::widgets::FigureTools;
 
 fn millions(count: usize) -> String {
     format!("{:.1} M", count as f64 / 1e6)
@@ -38,12 +39,14 @@ pub fn ArchitectureLesson() -> impl IntoView {
                 </tbody>
             </table>
             <div class="diagrams">
-                <section class="panel">
+                <section class="panel exportable">
                     <h2>{bi("One encoder layer (post-LN, as in BERT)", "인코더 층 하나 (BERT처럼 정규화가 뒤에)")}</h2>
+                    <FigureTools name="bert-encoder-layer"/>
                     <LayerDiagram/>
                 </section>
-                <section class="panel">
+                <section class="panel exportable">
                     <h2>{bi("The heads on top", "맨 위의 출력 헤드")}</h2>
+                    <FigureTools name="bert-heads"/>
                     <HeadsDiagram/>
                 </section>
             </div>

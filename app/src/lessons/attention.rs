@@ -12,9 +12,10 @@ use super::frame::{Explain, LessonFrame, Problem, with_model};
 use super::inspect::inspection;
 use super::tokens::SentenceInputs;
 use crate::i18n::{Language, bi, pick};
+use crate::link;
 use crate::state::{LoadedModel, Sentences};
 use crate::widgets::colour::{head_colour, sequential};
-use crate::widgets::{Heatmap, Scale};
+use crate::widgets::{FigureTools, Heatmap, Scale};
 
 #[component]
 pub fn AttentionLesson() -> impl IntoView {
@@ -39,6 +40,34 @@ fn AttentionView(model: Arc<LoadedModel>, sentences: Sentences) -> impl IntoView
     let layers = model.config().num_hidden_layers;
     let head_count = model.config().num_attention_heads;
     let language = Language::signal();
+    // In the link, layers and heads count from 1, as on screen.
+    link::bind(
+        "layer",
+        layer,
+        move |raw| {
+            raw.parse::<usize>()
+                .ok()
+                .filter(|l| (1..=layers).contains(l))
+                .map(|l| l - 1)
+        },
+        |l| (l + 1).to_string(),
+    );
+    link::bind(
+        "heads",
+        heads,
+        move |raw| parse_heads(raw, head_count),
+        move |chosen| {
+            if chosen.len() == head_count && head_count > 1 {
+                "all".to_string()
+            } else {
+                chosen
+                    .iter()
+                    .map(|h| (h + 1).to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            }
+        },
+    );
     view! {
         <div class="controls">
             <label>{bi("Layer", "층")}" "
@@ -81,18 +110,21 @@ fn AttentionView(model: Arc<LoadedModel>, sentences: Sentences) -> impl IntoView
             let first = chosen.first().copied().unwrap_or(0).min(seen.heads - 1);
             view! {
                 <div class="attention-columns">
-                    <section class="panel">
+                    <section class="panel exportable">
                         <h2>{move || format!("{} {} · {}", pick(language.get(), "Head view: layer", "헤드 보기: 층"), layer_index + 1,
-                            pick(language.get(), "hover a token to see only its lines", "토큰에 마우스를 올리면 그 토큰의 선만 보입니다"))}</h2>
+                            pick(language.get(), "hover or tab to a token to see only its lines", "토큰에 마우스를 올리거나 Tab으로 가면 그 토큰의 선만 보입니다"))}</h2>
+                        <FigureTools name="attention-head-view"/>
                         <HeadView seen=seen.clone() layer=layer_index heads=chosen.clone()/>
                     </section>
-                    <section class="panel">
+                    <section class="panel exportable">
                         <h2>{move || format!("{} {} · {} {}", pick(language.get(), "Weights of layer", "가중치: 층"), layer_index + 1, pick(language.get(), "head", "헤드"), first + 1)}</h2>
+                        <FigureTools name="attention-weights"/>
                         <AttentionMatrix seen=seen.clone() layer=layer_index head=first/>
                     </section>
                 </div>
-                <section class="panel">
+                <section class="panel exportable">
                     <h2>{bi("Model view: every layer × head (click one to open it)", "모델 보기: 모든 층 × 헤드 (눌러서 열기)")}</h2>
+                    <FigureTools name="attention-model-view"/>
                     <ModelView seen=seen.clone() on_pick=Callback::new(move |(l, h): (usize, usize)| { layer.set(l); heads.set(vec![h]); })/>
                 </section>
                 <section class="panel">
@@ -102,6 +134,26 @@ fn AttentionView(model: Arc<LoadedModel>, sentences: Sentences) -> impl IntoView
             }.into_any()
         }}
     }
+}
+
+/// `all`, or head numbers from 1 separated by commas.
+fn parse_heads(raw: &str, head_count: usize) -> Option<Vec<usize>> {
+    if raw == "all" {
+        return Some((0..head_count).collect());
+    }
+    let mut heads = raw
+        .split(',')
+        .map(|h| {
+            h.trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|h| (1..=head_count).contains(h))
+                .map(|h| h - 1)
+        })
+        .collect::<Option<Vec<usize>>>()?;
+    heads.sort_unstable();
+    heads.dedup();
+    (!heads.is_empty()).then_some(heads)
 }
 
 /// Tokens on the left attend to tokens on the right; line width and opacity are the weight.
@@ -116,8 +168,11 @@ fn HeadView(seen: Arc<Inspection>, layer: usize, heads: Vec<usize>) -> impl Into
         seen.tokens.iter().enumerate().map(|(index, token)| {
             view! {
                 <text x=x y=y(index) text-anchor=anchor dominant-baseline="middle" class="head-token"
+                    tabindex=query.then_some("0")
                     on:mouseenter=move |_| if query { focus.set(Some(index)) }
-                    on:mouseleave=move |_| if query { focus.set(None) }>
+                    on:mouseleave=move |_| if query { focus.set(None) }
+                    on:focus=move |_| if query { focus.set(Some(index)) }
+                    on:blur=move |_| if query { focus.set(None) }>
                     {token.clone()}
                 </text>
             }
@@ -168,8 +223,10 @@ fn AttentionMatrix(seen: Arc<Inspection>, layer: usize, head: usize) -> impl Int
     view! {
         <div class="attention-matrix" data-testid="attention-matrix" role="table"
             style=format!("grid-template-columns: 6rem repeat({seq}, minmax(1.2rem, 1fr))")>
-            <span></span>
-            {seen.tokens.iter().map(|token| view! { <span class="matrix-key" role="columnheader">{token.clone()}</span> }).collect_view()}
+            <div role="row" style="display: contents">
+                <span role="columnheader"></span>
+                {seen.tokens.iter().map(|token| view! { <span class="matrix-key" role="columnheader">{token.clone()}</span> }).collect_view()}
+            </div>
             {seen.tokens.iter().enumerate().map(|(query, token)| {
                 let row = weights[query * seq..(query + 1) * seq].to_vec();
                 let data = row.iter().map(|w| format!("{w:.5}")).collect::<Vec<_>>().join(",");
@@ -202,7 +259,7 @@ fn ModelView(seen: Arc<Inspection>, on_pick: Callback<(usize, usize)>) -> impl I
                         on:click=move |_| on_pick.run((layer, head))>
                         <Heatmap values=seen.attention(layer, head).to_vec() rows=seq cols=seq row_labels=Vec::new()
                             scale=Scale::Probability label=format!("layer {} head {}", layer + 1, head + 1)
-                            cell_height=(72 / seq.max(1)).max(2) as u32 width=72/>
+                            cell_height=(72 / seq.max(1)).max(2) as u32 width=72 numbers=false/>
                     </button>
                 }).collect_view()}
             }).collect_view()}

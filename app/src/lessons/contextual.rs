@@ -13,9 +13,10 @@ use super::Lesson;
 use super::frame::{Explain, LessonFrame, Problem, with_model};
 use crate::fetch::shipped_corpus;
 use crate::i18n::{Language, bi, pick};
+use crate::link;
 use crate::state::LoadedModel;
 use crate::widgets::colour::head_colour;
-use crate::widgets::{Heatmap, Scale, max_abs};
+use crate::widgets::{FigureTools, Heatmap, Scale, max_abs};
 
 const WORDS: [&str; 11] = [
     "bank", "bat", "spring", "bark", "pitch", "seal", "crane", "match", "light", "rock", "bass",
@@ -111,6 +112,46 @@ fn Contextual(model: Arc<LoadedModel>) -> impl IntoView {
     };
     let layer = RwSignal::new(model.config().num_hidden_layers);
     let layers = model.config().num_hidden_layers;
+    link::bind_with(
+        "sentences",
+        move |raw| {
+            own_text.set(raw.to_string());
+            use_own();
+            true
+        },
+        move || match source.get() {
+            Source::Own { text, .. } => Some(text),
+            Source::Corpus(_) => None,
+        },
+    );
+    link::bind_with(
+        "word",
+        move |raw| match source.get_untracked() {
+            Source::Own { .. } => {
+                own_word.set(raw.to_string());
+                use_own();
+                !raw.trim().is_empty()
+            }
+            Source::Corpus(_) => {
+                let known = WORDS.contains(&raw);
+                if known {
+                    source.set(Source::Corpus(raw.to_string()));
+                }
+                known
+            }
+        },
+        move || {
+            Some(match source.get() {
+                Source::Corpus(word) | Source::Own { word, .. } => word,
+            })
+        },
+    );
+    link::bind(
+        "layer",
+        layer,
+        move |raw| raw.parse().ok().filter(|l| *l <= layers),
+        usize::to_string,
+    );
     let result = LocalResource::new(move || {
         let model = model.clone();
         let source = source.get();
@@ -138,7 +179,7 @@ fn Contextual(model: Arc<LoadedModel>) -> impl IntoView {
     view! {
         <div class="controls">
             <label>{bi("Word", "단어")}" "
-                <select data-testid="word-select" on:change=move |e| {
+                <select data-testid="word-select" prop:value=move || match source.get() { Source::Corpus(word) => word, Source::Own { .. } => OWN.to_string() } on:change=move |e| {
                     let value = event_target_value(&e);
                     if value == OWN { use_own() } else { source.set(Source::Corpus(value)) }
                 }>
@@ -173,17 +214,20 @@ fn Contextual(model: Arc<LoadedModel>) -> impl IntoView {
                 let title = format!("“{}” ({})", vectors.word, vectors.pieces.join(" "));
                 view! {
                     <div class="contextual-columns">
-                        <section class="panel">
+                        <section class="panel exportable">
                             <h2>{move || format!("{} {at}: {}", pick(language.get(), "Layer", "층"), pick(language.get(), "each dot is one sentence (PCA to 2-D)", "점 하나가 문장 하나 (PCA로 2차원)"))}</h2>
+                            <FigureTools name="contextual-pca"/>
                             <Scatter vectors=vectors.clone() layer=at/>
                         </section>
-                        <section class="panel">
+                        <section class="panel exportable">
                             <h2>{bi("Cosine similarity between occurrences", "쓰임 사이의 코사인 유사도")}</h2>
+                            <FigureTools name="contextual-cosine"/>
                             <Similarities vectors=vectors.clone() layer=at/>
                         </section>
                     </div>
-                    <section class="panel" data-testid="static-vector">
+                    <section class="panel exportable" data-testid="static-vector">
                         <h2>{move || format!("{} {title}", pick(language.get(), "The one static vector of", "하나뿐인 정적 벡터:"))}</h2>
+                        <FigureTools name="static-vector"/>
                         <Heatmap values=vectors.static_vector.clone() rows=1 cols=vectors.static_vector.len() row_labels=vec![String::new()]
                             scale=Scale::Diverging(max_abs(&vectors.static_vector)) label="static word-embedding vector".into() cell_height=24 width=640/>
                         <p class="muted">{bi(

@@ -13,7 +13,7 @@ use super::inspect::inspection;
 use super::tokens::SentenceInputs;
 use crate::i18n::{Language, bi, pick};
 use crate::state::{LoadedModel, Sentences};
-use crate::widgets::{Heatmap, Scale, max_abs};
+use crate::widgets::{FigureTools, Heatmap, Scale, max_abs};
 
 #[component]
 pub fn EmbeddingsLesson() -> impl IntoView {
@@ -111,8 +111,9 @@ fn Parts(seen: Arc<Inspection>, selected: RwSignal<usize>) -> impl IntoView {
             {panels.into_iter().map(|(id, en, ko, values, scale)| {
                 let labels = labels.clone();
                 view! {
-                    <section class="panel" data-testid=format!("embedding-{id}")>
+                    <section class="panel exportable" data-testid=format!("embedding-{id}")>
                         <h2>{bi(en, ko)}</h2>
+                        <FigureTools name="embedding"/>
                         {move || view! {
                             <Heatmap
                                 values=values.clone()
@@ -123,6 +124,7 @@ fn Parts(seen: Arc<Inspection>, selected: RwSignal<usize>) -> impl IntoView {
                                 label=format!("{en}: {seq} × {hidden}")
                                 selected_row=selected.get()
                                 on_row=on_row
+                                cell_height=24
                                 width=330
                             />
                         }}
@@ -130,7 +132,8 @@ fn Parts(seen: Arc<Inspection>, selected: RwSignal<usize>) -> impl IntoView {
                 }
             }).collect_view()}
         </div>
-        <section class="panel vector-sum" data-testid="token-vectors">
+        <section class="panel exportable vector-sum" data-testid="token-vectors">
+            <FigureTools name="token-vectors"/>
             {move || {
                 let row = selected.get().min(seq - 1);
                 let seen = &vector_seen;

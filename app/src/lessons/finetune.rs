@@ -45,6 +45,22 @@ fn Comparison(model: Arc<LoadedModel>) -> impl IntoView {
     let language = Language::signal();
     let freeze = RwSignal::new(false);
     let epochs = RwSignal::new(5usize);
+    crate::link::bind(
+        "epochs",
+        epochs,
+        |raw| raw.parse().ok().filter(|n| EPOCH_CHOICES.contains(n)),
+        usize::to_string,
+    );
+    crate::link::bind(
+        "freeze",
+        freeze,
+        |raw| match raw {
+            "1" => Some(true),
+            "0" => Some(false),
+            _ => None,
+        },
+        |frozen| if *frozen { "1" } else { "0" }.to_string(),
+    );
     let running = RwSignal::new(false);
     let pretrained = RwSignal::new(Vec::<(f64, f64)>::new());
     let scratch = RwSignal::new(Vec::<(f64, f64)>::new());

@@ -29,16 +29,17 @@ pub enum Lesson {
 }
 
 impl Lesson {
-    /// In the navigation's order.
+    /// In the order of the article the lessons follow (`shared/reference/`): why one vector per
+    /// word is not enough, BERT's shape, its input, attention, pre-training, fine-tuning.
     pub const ALL: [Lesson; 8] = [
+        Lesson::Contextual,
+        Lesson::Architecture,
         Lesson::Tokens,
         Lesson::Embeddings,
         Lesson::Attention,
         Lesson::Pretraining,
         Lesson::Playground,
-        Lesson::Contextual,
         Lesson::Finetune,
-        Lesson::Architecture,
     ];
 
     /// The route segment, also used in test ids.

@@ -22,6 +22,12 @@ const DEBOUNCE: Duration = Duration::from_millis(120);
 #[component]
 pub fn PlaygroundLesson() -> impl IntoView {
     let text = RwSignal::new("The dog says [MASK] and eats [MASK].".to_string());
+    crate::link::bind(
+        "text",
+        text,
+        |raw| (!raw.trim().is_empty()).then(|| raw.to_string()),
+        String::clone,
+    );
     view! {
         <LessonFrame lesson=Lesson::Playground>
             <Explain

@@ -12,8 +12,9 @@ use super::frame::{Explain, LessonFrame};
 use crate::download::download;
 use crate::fetch::{read_file, take_picked_files};
 use crate::i18n::{Language, bi, pick};
+use crate::link;
 use crate::training::{MaskedExample, Phase, SHIPPED_CORPORA, Training};
-use crate::widgets::{LineChart, YRange};
+use crate::widgets::{FigureTools, LineChart, YRange};
 
 #[component]
 pub fn PretrainLesson() -> impl IntoView {
@@ -42,6 +43,39 @@ fn Setup(training: Training) -> impl IntoView {
     let settings = training.settings;
     let paste = RwSignal::new(String::new());
     let corpus_choice = RwSignal::new(settings.get_untracked().corpus_name.clone());
+    let is_shipped = |name: &str| SHIPPED_CORPORA.iter().any(|(file, _, _)| *file == name);
+    // A saved or running session keeps its own settings over the link's.
+    let open_to_link = move || {
+        matches!(
+            training.phase.get_untracked(),
+            Phase::Empty | Phase::Restoring
+        )
+    };
+    link::bind_with(
+        "corpus",
+        move |raw| {
+            is_shipped(raw) && {
+                if open_to_link() {
+                    corpus_choice.set(raw.to_string());
+                    settings.update(|s| s.corpus_name = raw.to_string());
+                }
+                true
+            }
+        },
+        move || Some(settings.with(|s| s.corpus_name.clone())).filter(|name| is_shipped(name)),
+    );
+    link::bind_with(
+        "preset",
+        move |raw| {
+            ["tiny", "mini", "custom"].contains(&raw) && {
+                if open_to_link() {
+                    settings.update(|s| s.preset = raw.to_string());
+                }
+                true
+            }
+        },
+        move || Some(settings.with(|s| s.preset.clone())),
+    );
     let set_number = move |apply: fn(&mut crate::training::Settings, f64)| {
         move |event: leptos::ev::Event| {
             if let Ok(value) = event_target_value(&event).parse::<f64>() {
@@ -295,8 +329,9 @@ fn Charts(training: Training) -> impl IntoView {
 fn MaskingView(training: Training) -> impl IntoView {
     let language = Language::signal();
     view! {
-        <section class="panel" data-testid="masking-view">
+        <section class="panel exportable" data-testid="masking-view">
             <h2>{bi("One example from the current batch", "지금 배치의 예시 하나")}</h2>
+            <FigureTools name="masking-example"/>
             {move || match training.example.get() {
                 None => view! { <p class="muted">{bi("Start training to see how an example is masked.", "학습을 시작하면 예시가 어떻게 가려지는지 보입니다.")}</p> }.into_any(),
                 Some(example) => {

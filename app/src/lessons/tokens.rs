@@ -35,6 +35,8 @@ pub fn TokensLesson() -> impl IntoView {
 /// The two text boxes shared by the Tokens, Embeddings and Attention lessons.
 #[component]
 pub fn SentenceInputs(sentences: Sentences) -> impl IntoView {
+    crate::link::bind("a", sentences.a, |a| Some(a.to_string()), String::clone);
+    crate::link::bind("b", sentences.b, |b| Some(b.to_string()), String::clone);
     view! {
         <div class="sentence-inputs">
             <label class="sentence seg-a">

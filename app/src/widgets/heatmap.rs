@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::colour::{diverging, sequential};
+use crate::i18n::bi;
 
 /// How values map to colours.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,12 +37,17 @@ pub fn Heatmap(
     #[prop(optional)] on_row: Option<Callback<usize>>,
     #[prop(default = 16)] cell_height: u32,
     #[prop(default = 640)] width: u32,
+    /// Offer the numbers as a table (off where the heatmap is a thumbnail inside a button).
+    #[prop(default = true)]
+    numbers: bool,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let cell_width = (width as f32 / cols.max(1) as f32).max(1.0);
     let canvas_width = (cell_width * cols as f32).ceil() as u32;
     let canvas_height = cell_height * rows as u32;
     let data = values.clone();
+    let numbers_open = RwSignal::new(false);
+    let table_labels = row_labels.clone();
     Effect::new(move |_| {
         let Some(canvas) = canvas.get() else { return };
         let Some(context) = canvas
@@ -74,14 +80,18 @@ pub fn Heatmap(
             <div class="heatmap-labels" style=format!("--cell-height: {cell_height}px")>
                 {row_labels.into_iter().enumerate().map(|(row, text)| {
                     let selected = selected_row == Some(row);
-                    view! {
-                        <button
-                            type="button"
-                            class="heatmap-label"
-                            class:selected=selected
-                            aria-pressed=selected.to_string()
-                            on:click=move |_| if let Some(on_row) = on_row { on_row.run(row) }
-                        >{text}</button>
+                    // Rows are buttons only where choosing one does something.
+                    match on_row {
+                        Some(on_row) if !text.is_empty() => view! {
+                            <button
+                                type="button"
+                                class="heatmap-label"
+                                class:selected=selected
+                                aria-pressed=selected.to_string()
+                                on:click=move |_| on_row.run(row)
+                            >{text}</button>
+                        }.into_any(),
+                        _ => view! { <span class="heatmap-label" class:selected=selected>{text}</span> }.into_any(),
                     }
                 }).collect_view()}
             </div>
@@ -93,5 +103,23 @@ pub fn Heatmap(
                 aria-label=label
             ></canvas>
         </figure>
+        // The text alternative: the numbers behind the colours, built only when opened.
+        {numbers.then(move || view! {
+        <details class="numbers">
+            <summary on:click=move |_| numbers_open.update(|open| *open = !*open)>{bi("The numbers", "숫자로 보기")}</summary>
+            {move || numbers_open.get().then(|| view! {
+                <table>
+                    <tbody>
+                        {(0..rows).map(|row| view! {
+                            <tr>
+                                <th scope="row">{table_labels.get(row).cloned().unwrap_or_else(|| (row + 1).to_string())}</th>
+                                {values[row * cols..(row + 1) * cols].iter().map(|v| view! { <td>{format!("{v:.3}")}</td> }).collect_view()}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+        </details>
+        })}
     }
 }

@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::FigureTools;
+use crate::i18n::bi;
+
 /// Where the y axis stops.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum YRange {
@@ -49,7 +52,7 @@ pub fn LineChart(
     let latest = move || points.with(|p| p.last().map(|&(_, y)| y));
     view! {
         <figure
-            class="line-chart"
+            class="line-chart exportable"
             data-testid=testid
             data-value=move || latest().map(|v| v.to_string()).unwrap_or_default()
             data-points=move || points.with(|p| p.iter().map(|(_, y)| format!("{y:.5}")).collect::<Vec<_>>().join(","))
@@ -57,6 +60,7 @@ pub fn LineChart(
             <figcaption>
                 <span>{title}</span>
                 <strong>{move || latest().map(format_value).unwrap_or_else(|| "—".into())}</strong>
+                <FigureTools name=testid/>
             </figcaption>
             {move || points.with(|points| {
                 let max_x = points.last().map_or(1.0, |p| p.0).max(1.0);
@@ -90,6 +94,22 @@ pub fn LineChart(
                     </svg>
                 }
             })}
+            <details class="numbers">
+                <summary>{bi("The numbers", "숫자로 보기")}</summary>
+                {move || points.with(|points| {
+                    // Every step up to 200 rows, then evenly spaced ones and the last.
+                    let every = points.len().div_ceil(200).max(1);
+                    let rows: Vec<(f64, f64)> = points.iter().step_by(every).chain(points.last().filter(|_| points.len() % every != 1 % every)).copied().collect();
+                    view! {
+                        <table>
+                            <thead><tr><th scope="col">{bi("step", "단계")}</th><th scope="col">{bi("value", "값")}</th></tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|(x, y)| view! { <tr><td>{format!("{x:.0}")}</td><td>{format_value(y)}</td></tr> }).collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                })}
+            </details>
         </figure>
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::fetch::{read_file, take_picked_files};
 use crate::i18n::bi;
-use crate::state::{HUB_MODELS, ModelSource, Models, SHIPPED_NAME, SHIPPED_URL, hub_url};
+use crate::state::{HUB_MODELS, ModelSource, Models, SHIPPED_NAME, hub_url};
 
 fn megabytes(bytes: u64) -> String {
     format!("{:.1}", bytes as f64 / 1e6)
@@ -89,7 +89,7 @@ pub fn ModelPicker() -> impl IntoView {
                 })}
                 <h3>{bi("Shipped with bertlab", "bertlab에 들어 있는 모델")}</h3>
                 <button type="button" data-testid="model-shipped" on:click=move |_| {
-                    models.load_url(SHIPPED_NAME.into(), ModelSource::Shipped, SHIPPED_URL.into())
+                    models.load_shipped()
                 }>
                     {SHIPPED_NAME}
                     <small>{bi(" — trained by this project on the toy world, 2 MB", " — 이 프로젝트가 장난감 세계로 학습, 2 MB")}</small>

@@ -1,0 +1,82 @@
+// bertlab's service worker: after the first visit the app starts and works with the network off.
+// The page (index.html) is fetched network-first, so a new build is picked up on the next online
+// load; everything else (wasm, JS, CSS, corpora, the shipped model) comes from the cache first.
+// Checkpoints downloaded from other sites are kept by the app itself (Cache Storage,
+// "bertlab-checkpoints-v1"), which this worker leaves alone.
+const CACHE = 'bertlab-app-v1';
+const KEEP = [CACHE, 'bertlab-checkpoints-v1'];
+const SHIPPED = [
+  '/',
+  '/manifest.webmanifest',
+  '/corpora/toy-world.txt',
+  '/corpora/toy-world-heldout.txt',
+  '/corpora/polysemy.txt',
+  '/corpora/explanations.txt',
+  '/corpora/korean.txt',
+  '/corpora/topics-train.tsv',
+  '/corpora/topics-test.tsv',
+  '/models/bertlab-tiny-toy-world/config.json',
+  '/models/bertlab-tiny-toy-world/model.safetensors',
+  '/models/bertlab-tiny-toy-world/vocab.txt',
+];
+
+// The build's hashed files, as the page links them (trunk names them after their contents).
+async function linkedAssets() {
+  const html = await (await fetch('/', { cache: 'no-store' })).text();
+  const found = [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((m) => m[1]);
+  return [...new Set(found)];
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // addAll refuses a list with the same address twice.
+    await cache.addAll([...new Set([...SHIPPED, ...(await linkedAssets())])]);
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (!KEEP.includes(name)) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(pageNetworkFirst(request));
+  } else if (url.pathname !== '/sw.js') {
+    event.respondWith(cacheFirst(request));
+  }
+});
+
+// Every route is the same single page.
+async function pageNetworkFirst(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) {
+      await cache.put('/', response.clone());
+      // A new build links new files: fetch them now, while online.
+      linkedAssets().then((assets) => cache.addAll(assets)).catch(() => {});
+    }
+    return response;
+  } catch (error) {
+    return (await cache.match('/')) ?? Response.error();
+  }
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request, { ignoreSearch: true });
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
+  return response;
+}
