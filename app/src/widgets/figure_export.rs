@@ -64,7 +64,11 @@ function figureSvg(root) {
     const r = range.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
     const style = getComputedStyle(el);
-    parts.push(`<text x="${r.left - box.left}" y="${r.bottom - box.top - r.height * 0.22}" font-size="${style.fontSize}" font-weight="${style.fontWeight}" fill="${style.color}" font-family="${escapeXml(style.fontFamily)}">${escapeXml(text)}</text>`);
+    // Vertical column headers (read bottom to top on the page) stay vertical in the picture.
+    const place = style.writingMode.startsWith('vertical')
+      ? `transform="translate(${r.left + r.width / 2 - box.left} ${r.bottom - box.top}) rotate(-90)" dominant-baseline="central"`
+      : `x="${r.left - box.left}" y="${r.bottom - box.top - r.height * 0.22}"`;
+    parts.push(`<text ${place} font-size="${style.fontSize}" font-weight="${style.fontWeight}" fill="${style.color}" font-family="${escapeXml(style.fontFamily)}">${escapeXml(text)}</text>`);
   }
   return `<svg xmlns="${SVG_NS}" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
     `<style>${escapeXml(pageStyles())}</style><rect width="100%" height="100%" fill="#ffffff"/>${parts.join('')}</svg>`;
