@@ -8,7 +8,7 @@ use bertlab_model::data::Corpus;
 use bertlab_model::tokenizer::learn::learn_vocab;
 use bertlab_model::train::{TrainError, Trainer, state};
 use bertlab_model::{ComputeDevice, Tokenizer};
-use common::{small_config, train_config};
+use common::{small_config, toy_world, train_config};
 
 #[test]
 fn a_handful_of_examples_is_memorised() {
@@ -34,12 +34,7 @@ fn a_handful_of_examples_is_memorised() {
 
 #[test]
 fn on_the_toy_world_mlm_loss_falls_and_accuracy_rises() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../static/corpora/toy-world.txt"
-    ))
-    .unwrap();
-    let corpus = Corpus::parse(&text).unwrap();
+    let corpus = toy_world();
     let tokenizer = Tokenizer::new(learn_vocab(&corpus.text(), 300, true), true);
     let steps = 800;
     let mut trainer = Trainer::new(

@@ -4,22 +4,14 @@
 
 mod common;
 
-use bertlab_model::data::Corpus;
 use bertlab_model::tokenizer::learn::learn_vocab;
 use bertlab_model::train::{StepMetrics, Trainer, state};
 use bertlab_model::{ComputeDevice, Tokenizer};
-use common::{small_config, train_config};
+use common::{small_config, toy_world, train_config};
 
 #[test]
 fn a_resumed_run_is_identical_to_an_uninterrupted_one() {
-    let corpus = Corpus::parse(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../static/corpora/toy-world.txt"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
+    let corpus = toy_world();
     let tokenizer = Tokenizer::new(learn_vocab(&corpus.text(), 150, true), true);
     let device = ComputeDevice::cpu().device;
     let new_trainer = || {

@@ -3,11 +3,10 @@
 
 mod common;
 
-use bertlab_model::data::Corpus;
 use bertlab_model::tokenizer::learn::learn_vocab;
 use bertlab_model::train::{Trainer, state};
 use bertlab_model::{ComputeDevice, Tokenizer};
-use common::{small_config, train_config};
+use common::{small_config, toy_world, train_config};
 
 #[test]
 fn a_state_restored_on_the_gpu_keeps_training_and_exports() {
@@ -18,14 +17,7 @@ fn a_state_restored_on_the_gpu_keeps_training_and_exports() {
             return;
         }
     };
-    let corpus = Corpus::parse(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../static/corpora/toy-world.txt"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
+    let corpus = toy_world();
     let tokenizer = Tokenizer::new(learn_vocab(&corpus.text(), 150, true), true);
     let mut trainer = Trainer::new(
         small_config(tokenizer.vocab.len(), 0.1),

@@ -145,3 +145,13 @@ pub fn train_config(steps: usize, peak: f64, batch_size: usize) -> TrainConfig {
         seed: 17,
     }
 }
+
+/// The shipped toy-world pre-training corpus.
+pub fn toy_world() -> bertlab_model::data::Corpus {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../static/corpora/toy-world.txt"
+    ))
+    .expect("the toy-world corpus");
+    bertlab_model::data::Corpus::parse(&text).expect("the toy world parses")
+}
