@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchChromium, openPage, readyBadge, screenshotDir, serveDist } from './harness.mjs';
+import { launchChromium, openPage, predictionsFor, readyBadge, readyModel, screenshotDir, serveDist } from './harness.mjs';
 
 let server;
 let browser;
@@ -19,24 +19,14 @@ after(async () => {
   await server?.close();
 });
 
-async function readyModel(page) {
+/** The badge and the model picker are both ready. */
+async function ready(page) {
   await readyBadge(page);
-  await page.waitForSelector('[data-testid="model-picker"][data-state="ready"]', { timeout: 120_000 });
+  await readyModel(page);
 }
 
-/** The fill-mask predictions once they are for `text`: [[token, …] per mask]. */
-async function predictionsFor(page, text) {
-  await page.waitForFunction(
-    (expected) => {
-      const results = document.querySelector('[data-testid="fill-results"]');
-      return results && results.dataset.text === expected && results.dataset.state !== 'pending';
-    },
-    text,
-    { timeout: 60_000 },
-  );
-  return page.$$eval('[data-testid="fill-results"] .mask-card', (cards) =>
-    cards.map((card) => [...card.querySelectorAll('[data-testid="prediction"]')].map((li) => li.dataset.token)));
-}
+/** Just the predicted tokens, per mask. */
+const tokensFor = async (page, text) => (await predictionsFor(page, text)).map((mask) => mask.map((p) => p.token));
 
 const query = (page) => new URL(page.url()).searchParams;
 
@@ -55,10 +45,10 @@ describe('classroom', () => {
     const { page, errors } = await openPage(browser);
     // The teacher's view, as a link.
     await page.goto(server.url + '/playground');
-    await readyModel(page);
+    await ready(page);
     const text = 'The cat says [MASK] and eats [MASK].';
     await page.getByTestId('playground-input').fill(text);
-    const teacher = await predictionsFor(page, text);
+    const teacher = await tokensFor(page, text);
     await page.waitForFunction((t) => new URL(location.href).searchParams.get('text') === t, text);
     const link = page.url();
     assert.equal(query(page).get('model'), 'shipped');
@@ -66,15 +56,15 @@ describe('classroom', () => {
     // A student opens it in a fresh browser context.
     const student = await openPage(browser);
     await student.page.goto(link);
-    await readyModel(student.page);
+    await ready(student.page);
     assert.equal(await student.page.getByTestId('playground-input').inputValue(), text);
-    assert.deepEqual(await predictionsFor(student.page, text), teacher);
+    assert.deepEqual(await tokensFor(student.page, text), teacher);
 
     // Attention: sentences, layer and heads (counted from 1 in the link, as on screen).
     const a = 'The dog eats meat.';
     const b = 'The cat sleeps.';
     await student.page.goto(`${server.url}/attention?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}&layer=2&heads=2&model=shipped`);
-    await readyModel(student.page);
+    await ready(student.page);
     await student.page.waitForSelector('[data-testid="attention-view"]', { timeout: 60_000 });
     assert.equal(await student.page.getByTestId('text-a').inputValue(), a);
     assert.equal(await student.page.getByTestId('text-b').inputValue(), b);
@@ -94,7 +84,7 @@ describe('classroom', () => {
   test('a malformed link falls back to the defaults with a notice', async () => {
     const { page, errors, context } = await openPage(browser);
     await page.goto(`${server.url}/attention?layer=99&heads=x7&model=javascript:alert(1)`);
-    await readyModel(page);
+    await ready(page);
     await page.waitForSelector('[data-testid="attention-view"]', { timeout: 60_000 });
     const notice = await page.getByTestId('link-notice').innerText();
     assert.match(notice, /layer=99/);
@@ -109,7 +99,7 @@ describe('classroom', () => {
   test('presenter mode: P toggles it, arrows walk the steps and the lessons', async () => {
     const { page, errors, context } = await openPage(browser);
     await page.goto(server.url + '/tokens');
-    await readyModel(page);
+    await ready(page);
     await page.waitForSelector('[data-testid="token-strip"]');
     await page.keyboard.press('p');
     const bar = page.getByTestId('presenter-step');
@@ -148,14 +138,14 @@ describe('classroom', () => {
   test('offline after the first visit: the app reloads and the playground predicts', async () => {
     const { page, errors, context } = await openPage(browser);
     await page.goto(server.url + '/playground');
-    await readyModel(page);
+    await ready(page);
     await storedForOffline(page);
     await context.setOffline(true);
     await page.reload();
-    await readyModel(page);
+    await ready(page);
     const text = 'The dog says [MASK].';
     await page.getByTestId('playground-input').fill(text);
-    const predictions = await predictionsFor(page, text);
+    const predictions = await tokensFor(page, text);
     assert.ok(predictions[0].length > 0, 'predictions while offline');
     // Another lesson, opened offline by its address.
     await page.goto(server.url + '/tokens');
@@ -170,7 +160,7 @@ describe('classroom', () => {
     const saved = [];
     for (const path of ['/attention', '/embeddings', '/contextual', '/architecture', '/pretrain']) {
       await page.goto(server.url + path);
-      await readyModel(page);
+      await ready(page);
       // Not while the service worker is still storing 13 MB: a PNG is saved after the picture
       // is drawn, and a slow drawing would leave the click's user activation behind.
       await storedForOffline(page);

@@ -106,3 +106,29 @@ export async function readyBadge(page, timeout = 120_000) {
   await page.waitForSelector('[data-testid="backend-badge"][data-state="ready"]', { timeout });
   return { backend: await badge.getAttribute('data-backend'), text: (await badge.innerText()).trim() };
 }
+
+/** Waits for the model picker to hold a loaded model; returns its name. */
+export async function readyModel(page, timeout = 120_000) {
+  await page.waitForSelector('[data-testid="model-picker"][data-state="ready"]', { timeout });
+  return (await page.getByTestId('model-name').innerText()).trim();
+}
+
+/** The playground's predictions once they are for `text`: per mask, [{ token, prob }]. */
+export async function predictionsFor(page, text, timeout = 60_000) {
+  await page.waitForFunction(
+    (expected) => {
+      const results = document.querySelector('[data-testid="fill-results"]');
+      return results && results.dataset.text === expected && results.dataset.state !== 'pending';
+    },
+    text,
+    { timeout },
+  );
+  return page.$$eval('[data-testid="fill-results"] .mask-card', (cards) =>
+    cards.map((card) =>
+      [...card.querySelectorAll('[data-testid="prediction"]')].map((li) => ({
+        token: li.dataset.token,
+        prob: Number(li.dataset.prob),
+      })),
+    ),
+  );
+}

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchChromium, openPage, readyBadge, repoRoot, screenshotDir, serveDist } from './harness.mjs';
+import { launchChromium, openPage, predictionsFor, readyBadge, readyModel, repoRoot, screenshotDir, serveDist } from './harness.mjs';
 
 const shippedDir = join(repoRoot, 'static', 'models', 'bertlab-tiny-toy-world');
 
@@ -17,12 +17,6 @@ before(async () => {
 });
 after(() => server?.close());
 
-/** Waits for the picker to hold a loaded model; returns its name. */
-async function readyModel(page, timeout = 120_000) {
-  await page.waitForSelector('[data-testid="model-picker"][data-state="ready"]', { timeout });
-  return (await page.getByTestId('model-name').innerText()).trim();
-}
-
 async function open(browser, path, backend) {
   const { page, errors } = await openPage(browser);
   await page.goto(server.url + path);
@@ -30,26 +24,6 @@ async function open(browser, path, backend) {
   assert.equal(badge.backend, backend, badge.text);
   await readyModel(page);
   return { page, errors };
-}
-
-/** The predictions under fill-results once they are for `text`. */
-async function predictionsFor(page, text, timeout = 60_000) {
-  await page.waitForFunction(
-    (expected) => {
-      const results = document.querySelector('[data-testid="fill-results"]');
-      return results && results.dataset.text === expected && results.dataset.state !== 'pending';
-    },
-    text,
-    { timeout },
-  );
-  return page.$$eval('[data-testid="fill-results"] .mask-card', (cards) =>
-    cards.map((card) =>
-      [...card.querySelectorAll('[data-testid="prediction"]')].map((li) => ({
-        token: li.dataset.token,
-        prob: Number(li.dataset.prob),
-      })),
-    ),
-  );
 }
 
 async function setPlayground(page, text) {
