@@ -14,7 +14,21 @@ mod storage;
 mod training;
 mod widgets;
 
+// The wasm linker treats a module with `main` as a "command" and, unless something calls the
+// static constructors itself, wraps EVERY export in a call to them: burn/cubecl register hundreds
+// through `inventory`, so each call from JavaScript into the app re-ran them (over a second of
+// main-thread time at start-up). Calling them once here turns that wrapping off.
+#[cfg(target_family = "wasm")]
+unsafe extern "C" {
+    fn __wasm_call_ctors();
+}
+
 fn main() {
+    #[cfg(target_family = "wasm")]
+    // SAFETY: runs once, first thing, before any code that reads what the constructors register.
+    unsafe {
+        __wasm_call_ctors();
+    }
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(shell::App);
 }
