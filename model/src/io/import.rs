@@ -45,7 +45,7 @@ pub fn load(
     device: &Device,
 ) -> Result<Bert, CheckpointError> {
     let heads = heads_present(tensors)?;
-    let mut model = Bert::init(config, heads, device);
+    let mut model = Bert::unfilled(config, heads, device);
     let mut importer = Importer {
         tensors,
         device,
@@ -93,7 +93,8 @@ impl Importer<'_> {
 
 impl WeightVisitor for Importer<'_> {
     fn matrix(&mut self, name: &str, param: &mut Param<Tensor<2>>, transposed: bool) {
-        let [rows, cols] = param.val().dims();
+        // `lazy_shape`, not `val()`: reading the value would draw the random weights this replaces.
+        let [rows, cols] = param.lazy_shape().dims();
         let expected = if transposed {
             [cols, rows]
         } else {
@@ -119,7 +120,7 @@ impl WeightVisitor for Importer<'_> {
     }
 
     fn vector(&mut self, name: &str, param: &mut Param<Tensor<1>>) {
-        let [len] = param.val().dims();
+        let [len] = param.lazy_shape().dims();
         if let Some(values) = self.fetch(name, &[len]) {
             *param = Param::from_tensor(Tensor::<1>::from_data(
                 TensorData::new(values, [len]),

@@ -71,7 +71,17 @@ impl Bert {
     /// A freshly initialised model as BERT initialises one: weights ~ N(0, initializer_range),
     /// biases 0, LayerNorm scale 1 and shift 0.
     pub fn init(config: &BertConfig, heads: Heads, device: &Device) -> Self {
-        let mut model = Self {
+        let mut model = Self::unfilled(config, heads, device);
+        model.visit_weights(&mut BertInitializer {
+            std: config.initializer_range,
+        });
+        model
+    }
+
+    /// The modules with their parameters not yet drawn (burn initialises a parameter when it is
+    /// first read), for an importer to fill: loading a checkpoint then costs no random weights.
+    pub(crate) fn unfilled(config: &BertConfig, heads: Heads, device: &Device) -> Self {
+        Self {
             embeddings: Embeddings::init(config, device),
             encoder: Encoder::init(config, device),
             pooler: (heads.pooler || heads.nsp || heads.classifier.is_some())
@@ -81,11 +91,7 @@ impl Bert {
             classifier: heads
                 .classifier
                 .map(|labels| ClassifierHead::init(config, labels, device)),
-        };
-        model.visit_weights(&mut BertInitializer {
-            std: config.initializer_range,
-        });
-        model
+        }
     }
 
     /// Which heads this model has.
