@@ -181,8 +181,12 @@ impl Models {
                 &url,
                 source != ModelSource::Shipped,
             )
-            .await
-            .and_then(|files| build(self.runtime, &name, source.clone(), files));
+            .await;
+            // Building the model and drawing the lessons with it are separate tasks, so
+            // neither blocks the page for long.
+            yield_to_browser().await;
+            let result = result.and_then(|files| build(self.runtime, &name, source.clone(), files));
+            yield_to_browser().await;
             self.finish(generation, result, source == ModelSource::Shipped);
         });
     }
@@ -203,6 +207,7 @@ impl Models {
             yield_to_browser().await;
             let result = check_config(self.runtime, &files.config_json)
                 .and_then(|_| build(self.runtime, &name, source, files));
+            yield_to_browser().await;
             self.finish(generation, result, shipped);
         });
     }

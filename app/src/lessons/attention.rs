@@ -8,7 +8,7 @@ use bertlab_model::inspect::{Inspection, summarize_head};
 use leptos::prelude::*;
 
 use super::Lesson;
-use super::frame::{Explain, LessonFrame, Problem, with_model};
+use super::frame::{Computing, Explain, LessonFrame, Problem, with_model};
 use super::inspect::inspection;
 use super::tokens::SentenceInputs;
 use crate::i18n::{Language, bi, pick};
@@ -101,7 +101,7 @@ fn AttentionView(model: Arc<LoadedModel>, sentences: Sentences) -> impl IntoView
         </div>
         {move || {
             let seen = match result.get() {
-                None => return view! { <p class="waiting" role="status">{bi("Computing…", "계산 중…")}</p> }.into_any(),
+                None => return view! { <Computing/> }.into_any(),
                 Some(Err(message)) => return view! { <Problem message=message/> }.into_any(),
                 Some(Ok(seen)) => seen,
             };

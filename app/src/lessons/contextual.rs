@@ -10,11 +10,11 @@ use bertlab_model::inspect::{ContextualVectors, contextual_vectors, cosine, pca_
 use leptos::prelude::*;
 
 use super::Lesson;
-use super::frame::{Explain, LessonFrame, Problem, with_model};
+use super::frame::{Computing, Explain, LessonFrame, Problem, with_model};
 use crate::fetch::shipped_corpus;
 use crate::i18n::{Language, bi, pick};
 use crate::link;
-use crate::state::LoadedModel;
+use crate::state::{LoadedModel, yield_to_browser};
 use crate::widgets::colour::head_colour;
 use crate::widgets::{FigureTools, Heatmap, Scale, max_abs};
 
@@ -156,6 +156,8 @@ fn Contextual(model: Arc<LoadedModel>) -> impl IntoView {
         let model = model.clone();
         let source = source.get();
         async move {
+            // A task of its own, so the page paints before the forward passes.
+            yield_to_browser().await;
             let (word, sentences) = match source {
                 Source::Corpus(word) => {
                     let sentences = sentences_with(&polysemy().await?, &word);
@@ -207,7 +209,7 @@ fn Contextual(model: Arc<LoadedModel>) -> impl IntoView {
             </form>
         </Show>
         {move || match result.get() {
-            None => view! { <p class="waiting" role="status">{bi("Computing…", "계산 중…")}</p> }.into_any(),
+            None => view! { <Computing/> }.into_any(),
             Some(Err(message)) => view! { <Problem message=message/> }.into_any(),
             Some(Ok(vectors)) => {
                 let at = layer.get().min(vectors.states - 1);

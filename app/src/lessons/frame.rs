@@ -25,7 +25,9 @@ pub fn Explain(en: &'static str, ko: &'static str) -> impl IntoView {
     view! { <p class="explain">{bi(en, ko)}</p> }
 }
 
-/// Draws `body` with the current model, or says that it is still loading.
+/// Draws `body` with the current model, or says that it is still loading. The placeholder keeps
+/// the room the lesson's view will take (`.reserve`, sized per lesson in the CSS), so the text
+/// below does not jump when the model arrives.
 pub fn with_model<V: IntoView + 'static>(
     body: impl Fn(Arc<LoadedModel>) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -33,12 +35,18 @@ pub fn with_model<V: IntoView + 'static>(
     move || match models.current.get() {
         Some(model) => body(model).into_any(),
         None => view! {
-            <p class="waiting" data-testid="model-waiting" role="status">
+            <p class="waiting reserve" data-testid="model-waiting" role="status">
                 {bi("Loading the model…", "모델을 불러오는 중…")}
             </p>
         }
         .into_any(),
     }
+}
+
+/// Stands where a lesson's computed view will be, keeping its room like [`with_model`]'s placeholder.
+#[component]
+pub fn Computing() -> impl IntoView {
+    view! { <p class="waiting reserve" role="status">{bi("Computing…", "계산 중…")}</p> }
 }
 
 /// A computation error, shown where its result would be.

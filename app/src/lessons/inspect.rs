@@ -7,7 +7,7 @@ use bertlab_model::inspect::{Inspection, inspect};
 use leptos::prelude::*;
 
 use super::tokens::encode_pair;
-use crate::state::{LoadedModel, Sentences};
+use crate::state::{LoadedModel, Sentences, yield_to_browser};
 
 /// The inspection of the current pair, recomputed when the sentences or the model change.
 pub fn inspection(
@@ -18,6 +18,8 @@ pub fn inspection(
         let model = model.clone();
         let (a, b) = (sentences.a.get(), sentences.b.get());
         async move {
+            // A task of its own, so the page paints before the forward pass.
+            yield_to_browser().await;
             let encoding = encode_pair(&model, &a, &b);
             inspect(
                 &model.checkpoint.model,

@@ -13,7 +13,7 @@ use super::Lesson;
 use super::frame::{Explain, LessonFrame, Problem, with_model};
 use super::tokens::word_span;
 use crate::i18n::{Language, bi, pick};
-use crate::state::{LoadedModel, Models};
+use crate::state::{LoadedModel, Models, yield_to_browser};
 
 const MASK: &str = "[MASK]";
 /// Wait this long after a keystroke before predicting, so fast typing is not interrupted.
@@ -85,6 +85,8 @@ fn Playground(model: Arc<LoadedModel>, text: RwSignal<String>) -> impl IntoView 
             let mine = generation.get_value();
             let model = model.clone();
             leptos::task::spawn_local(async move {
+                // A task of its own, so the page paints before the forward pass.
+                yield_to_browser().await;
                 let fills = fill_mask(
                     &model.checkpoint.model,
                     &model.tokenizer,

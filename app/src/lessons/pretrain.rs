@@ -185,7 +185,8 @@ fn Setup(training: Training) -> impl IntoView {
                     }>{bi("Use this text", "이 글 사용하기")}</button>
                 </div>
             })}
-            {move || locked().then(|| view! { <p class="muted">{bi("Settings are fixed for a run; reset to change them.", "설정은 학습 중에는 고정됩니다. 바꾸려면 초기화하세요.")}</p> })}
+            // Not while looking for a saved session: the line would flash and move the page.
+            {move || (locked() && training.phase.get() != Phase::Restoring).then(|| view! { <p class="muted">{bi("Settings are fixed for a run; reset to change them.", "설정은 학습 중에는 고정됩니다. 바꾸려면 초기화하세요.")}</p> })}
         </section>
     }
 }

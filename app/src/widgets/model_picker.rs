@@ -64,12 +64,12 @@ pub fn ModelPicker() -> impl IntoView {
         <details class="model-picker" data-testid="model-picker" data-state=state>
             <summary>
                 <span class="picker-label">{bi("Model", "모델")}</span>
-                <span class="picker-name" data-testid="model-name">
+                <span class="picker-name" data-testid="model-name" title=move || name().unwrap_or_default()>
                     {move || name().unwrap_or_else(|| "…".into())}
                 </span>
-                {move || models.progress.with(|progress| progress.as_ref().map(|_| view! {
-                    <span class="picker-busy" aria-hidden="true"></span>
-                }))}
+                // Always there (hidden when idle), so the header keeps its width.
+                <span class="picker-busy" aria-hidden="true"
+                    class:idle=move || models.progress.with(Option::is_none)></span>
             </summary>
             <div class="picker-panel">
                 {move || models.progress.get().map(|progress| view! {
