@@ -190,7 +190,7 @@ fn Playground(model: Arc<LoadedModel>, text: RwSignal<String>) -> impl IntoView 
             </div>
             {move || {
                 let Some(Outcome { text: for_text, fills }) = outcome.get() else {
-                    return view! { <p class="waiting" role="status">{bi("Thinking…", "생각 중…")}</p> }.into_any();
+                    return view! { <p class="waiting fill-waiting" role="status">{bi("Thinking…", "생각 중…")}</p> }.into_any();
                 };
                 let stale = for_text != text.get();
                 match fills {
