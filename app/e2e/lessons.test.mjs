@@ -95,7 +95,13 @@ for (const [backend, webgpu] of [['webgpu', true], ['cpu', false]]) {
       const { page, errors } = await open(browser, '/attention', backend);
       await page.getByTestId('text-a').fill('The cat says meow.');
       await page.getByTestId('text-b').fill('Felix is a fisher.');
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid="attention-view"] line').length > 0, null, { timeout: 60_000 });
+      // The view of the default sentences (17 tokens) stays up until the new pair's is ready.
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="attention-view"] line').length > 0
+          && document.querySelectorAll('[data-testid="attention-row"]').length === 13,
+        null,
+        { timeout: 60_000 },
+      );
       const cells = await page.getByTestId('model-view-cell').count();
       assert.equal(cells, 2 * 2, 'layers × heads of the shipped model');
       for (const layer of ['0', '1']) {
