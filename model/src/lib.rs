@@ -12,6 +12,7 @@
 //! [`runtime::read_floats`], which is always asynchronous so one code path serves both.
 //!
 //! What is here so far:
+//! - [`course`]: the lessons' starting sentences and words (the shipped model knows them all).
 //! - [`config`]: `BertConfig`, compatible with Hugging Face `config.json`, the presets from tiny
 //!   to large, and exact parameter counts computed from a config.
 //! - [`nn`]: the BERT modules, mirroring `transformers`' `modeling_bert.py` module by module,
@@ -27,6 +28,7 @@
 //!   pure-Rust CPU backend) and a self-check that proves the device computes correctly.
 
 pub mod config;
+pub mod course;
 pub mod data;
 pub mod inspect;
 pub mod io;

@@ -5,7 +5,8 @@ use crate::config::BertConfig;
 use crate::runtime::DeviceKind;
 
 /// WebGPU guarantees storage buffers of at least this size (`maxStorageBufferBindingSize`);
-/// every weight matrix must fit in one.
+/// every weight matrix must fit in one. Devices that grant more say so in
+/// [`ComputeDevice::max_buffer_bytes`](crate::runtime::ComputeDevice).
 pub const WEBGPU_MAX_BUFFER_BYTES: usize = 128 << 20;
 
 /// All weights together, in bytes. A wasm page has 4 GiB of address space and loading holds the
@@ -14,10 +15,10 @@ pub const WEBGPU_MAX_BUFFER_BYTES: usize = 128 << 20;
 pub const MAX_WEIGHT_BYTES: usize = 1 << 30;
 
 /// Why a model will not be loaded on a device.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum LimitError {
     #[error(
-        "its word-embedding matrix needs {needed_mib} MiB in one GPU buffer; WebGPU only guarantees {limit_mib} MiB"
+        "its word-embedding matrix needs {needed_mib} MiB in one GPU buffer; this GPU allows {limit_mib} MiB"
     )]
     BufferTooLarge { needed_mib: usize, limit_mib: usize },
     #[error(
@@ -31,14 +32,28 @@ pub fn weight_bytes(config: &BertConfig) -> usize {
     config.parameter_counts().bert_for_pretraining() * 4
 }
 
-/// Checks `config` against the limits of a `kind` device.
+/// Checks `config` against the limits of a `kind` device whose buffers may hold WebGPU's
+/// guaranteed minimum ([`WEBGPU_MAX_BUFFER_BYTES`]).
 pub fn check_fits(config: &BertConfig, kind: DeviceKind) -> Result<(), LimitError> {
+    check_fits_buffer(config, kind, WEBGPU_MAX_BUFFER_BYTES as u64)
+}
+
+/// Checks `config` against a `kind` device that granted buffers of `max_buffer_bytes`.
+pub fn check_fits_buffer(
+    config: &BertConfig,
+    kind: DeviceKind,
+    max_buffer_bytes: u64,
+) -> Result<(), LimitError> {
     const MIB: usize = 1 << 20;
-    let largest = config.vocab_size.max(config.intermediate_size) * config.hidden_size * 4;
-    if kind == DeviceKind::Gpu && largest > WEBGPU_MAX_BUFFER_BYTES {
+    let largest = config
+        .vocab_size
+        .max(config.intermediate_size)
+        .saturating_mul(config.hidden_size)
+        .saturating_mul(4);
+    if kind == DeviceKind::Gpu && largest as u64 > max_buffer_bytes {
         return Err(LimitError::BufferTooLarge {
             needed_mib: largest.div_ceil(MIB),
-            limit_mib: WEBGPU_MAX_BUFFER_BYTES / MIB,
+            limit_mib: (max_buffer_bytes / MIB as u64) as usize,
         });
     }
     let total = weight_bytes(config);
@@ -66,6 +81,16 @@ mod tests {
                 matches!(error, LimitError::TooManyWeights { needed_mib, .. } if needed_mib > 1024)
             );
         }
+    }
+
+    #[test]
+    fn a_device_that_grants_larger_buffers_takes_larger_matrices() {
+        let config = BertConfig {
+            vocab_size: 300_000,
+            ..Preset::Tiny.config()
+        };
+        assert_eq!(check_fits_buffer(&config, DeviceKind::Gpu, 1 << 30), Ok(()));
+        assert!(check_fits_buffer(&config, DeviceKind::Gpu, 128 << 20).is_err());
     }
 
     #[test]

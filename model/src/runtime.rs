@@ -39,6 +39,21 @@ pub struct ComputeDevice {
     /// Adapter name as the graphics API reports it (empty when the browser withholds it);
     /// "CPU" for the CPU backend.
     pub description: String,
+    /// The largest single buffer the device granted (a GPU's storage-buffer binding limit); what
+    /// [`crate::limits::check_fits`] holds the largest weight matrix to.
+    pub max_buffer_bytes: u64,
+    /// Destroys the GPU device as a driver reset would (for tests of device loss).
+    destroy: Option<Destroy>,
+}
+
+/// A handle that destroys a wgpu device.
+#[derive(Clone)]
+struct Destroy(std::sync::Arc<dyn Fn() + Send + Sync>);
+
+impl std::fmt::Debug for Destroy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Destroy")
+    }
 }
 
 impl ComputeDevice {
@@ -48,6 +63,8 @@ impl ComputeDevice {
             device: Device::flex(),
             kind: DeviceKind::Cpu,
             description: "CPU".to_string(),
+            max_buffer_bytes: u64::MAX,
+            destroy: None,
         }
     }
 
@@ -71,11 +88,25 @@ impl ComputeDevice {
             .set_device_lost_callback(move |reason, message| {
                 on_lost(format!("{reason:?}: {message}"))
             });
+        let limits = setup.device.limits();
+        let max_buffer_bytes =
+            (limits.max_storage_buffer_binding_size as u64).min(limits.max_buffer_size);
+        let wgpu_device = setup.device.clone();
         Ok(Self {
             device,
             kind: DeviceKind::Gpu,
             description: setup.adapter.get_info().name,
+            max_buffer_bytes,
+            destroy: Some(Destroy(std::sync::Arc::new(move || wgpu_device.destroy()))),
         })
+    }
+
+    /// Destroys a GPU device, as a driver reset would: the device-lost callback fires and
+    /// nothing computes on it any more. For tests of what the app does then; no-op on the CPU.
+    pub fn destroy_for_testing(&self) {
+        if let Some(Destroy(destroy)) = &self.destroy {
+            destroy();
+        }
     }
 
     /// Runs a small computation that touches the operations BERT is made of (matmul, add,

@@ -18,6 +18,7 @@ fn fixture_files(name: &str) -> HfFiles {
         config_json: std::fs::read(dir.join("config.json")).unwrap(),
         model_safetensors: std::fs::read(dir.join("model.safetensors")).unwrap(),
         vocab_txt: None,
+        tokenizer_config_json: None,
     }
 }
 
@@ -219,9 +220,34 @@ fn a_config_for_another_model_is_refused_by_shape() {
     let mut config: serde_json::Value = serde_json::from_slice(&files.config_json).unwrap();
     config["hidden_size"] = 64.into();
     files.config_json = serde_json::to_vec(&config).unwrap();
+    // Refused by the first tensor's shape, or before that by the size the config declares.
     assert!(matches!(
         load_err(&files),
-        CheckpointError::WrongShape { .. }
+        CheckpointError::WrongShape { .. } | CheckpointError::InvalidConfig(_)
+    ));
+}
+
+#[test]
+fn a_config_declaring_more_weights_than_the_file_holds_is_refused_before_allocating() {
+    // A stranger's config.json beside real weights: 400 GB of embeddings would abort the
+    // process in the allocator if the model were built before the sizes were compared.
+    let mut files = fixture_files("pretraining");
+    let mut config: serde_json::Value = serde_json::from_slice(&files.config_json).unwrap();
+    config["vocab_size"] = 99_999_999_999u64.into();
+    files.config_json = serde_json::to_vec(&config).unwrap();
+    match load_err(&files) {
+        CheckpointError::InvalidConfig(detail) => {
+            assert!(detail.contains("99999999999"), "{detail}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut config: serde_json::Value = serde_json::from_slice(&files.config_json).unwrap();
+    config["vocab_size"] = 1000.into();
+    config["num_hidden_layers"] = 100_000.into();
+    files.config_json = serde_json::to_vec(&config).unwrap();
+    assert!(matches!(
+        load_err(&files),
+        CheckpointError::InvalidConfig(_)
     ));
 }
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use bertlab_model::Tokenizer;
 use bertlab_model::data::Corpus;
+use bertlab_model::tokenizer::Normalization;
 use bertlab_model::tokenizer::learn::learn_vocab;
 
 fn corpora_dir() -> PathBuf {
@@ -82,7 +83,7 @@ fn the_labelled_set_has_a_fixed_split_by_topic_word() {
 
 #[test]
 fn a_vocabulary_learned_from_the_toy_world_covers_the_labelled_set() {
-    let vocab = learn_vocab(&read("toy-world.txt"), 400, true);
+    let vocab = learn_vocab(&read("toy-world.txt"), 400, Normalization::UNCASED);
     let tokenizer = Tokenizer::new(vocab, true);
     for (_, sentence) in labelled("topics-test.tsv")
         .iter()

@@ -4,7 +4,7 @@
 
 mod common;
 
-use bertlab_model::inspect::{InspectError, inspect, summarize_head};
+use bertlab_model::inspect::{InspectError, attention_computation, inspect, summarize_head};
 use bertlab_model::tokenizer::tokenizer_limits;
 use bertlab_model::{BertInput, Checkpoint};
 use common::{assert_close, devices, read};
@@ -19,7 +19,7 @@ fn shipped(device: &bertlab_model::ComputeDevice) -> Checkpoint {
 fn an_inspection_is_consistent_with_the_forward_pass() {
     for device in devices() {
         let checkpoint = shipped(&device);
-        let tokenizer = checkpoint.tokenizer(true).unwrap();
+        let tokenizer = checkpoint.tokenizer().unwrap();
         let encoding = tokenizer.encode_pair("The cow says moo.", "Anna is a baker.");
         let seen = pollster::block_on(inspect(&checkpoint.model, &encoding, 512, &device.device))
             .expect("inspects");
@@ -84,7 +84,7 @@ fn an_inspection_is_consistent_with_the_forward_pass() {
 fn too_long_and_empty_inputs_are_refused_with_a_reason() {
     let device = bertlab_model::ComputeDevice::cpu();
     let checkpoint = shipped(&device);
-    let tokenizer = checkpoint.tokenizer(true).unwrap();
+    let tokenizer = checkpoint.tokenizer().unwrap();
     let long = tokenizer.encode_pair_with(&"moo ".repeat(40), None, tokenizer_limits(1000));
     let error = pollster::block_on(inspect(&checkpoint.model, &long, 16, &device.device));
     assert_eq!(
@@ -101,4 +101,90 @@ fn too_long_and_empty_inputs_are_refused_with_a_reason() {
         &device.device,
     ));
     assert_eq!(empty.unwrap_err(), InspectError::Empty);
+}
+
+#[test]
+fn the_attention_computation_shows_the_models_own_steps() {
+    for device in devices() {
+        let checkpoint = shipped(&device);
+        let tokenizer = checkpoint.tokenizer().unwrap();
+        let encoding = tokenizer.encode_pair("The cow says moo.", "It eats grass.");
+        let seen =
+            pollster::block_on(inspect(&checkpoint.model, &encoding, 512, &device.device)).unwrap();
+        let (layer, head, query) = (seen.layers - 1, seen.heads - 1, 3);
+        let steps = pollster::block_on(attention_computation(
+            &checkpoint.model,
+            &encoding,
+            layer,
+            head,
+            query,
+            &device.device,
+        ))
+        .unwrap();
+        let (seq, d) = (encoding.len(), steps.head_size);
+        assert_eq!(d * steps.heads, seen.hidden);
+        // The weights are the attention map's row, and the softmax of the scores, which are q·k/√d.
+        let row = &seen.attention(layer, head)[query * seq..(query + 1) * seq];
+        let near = |what: &str, a: &[f32], b: &[f32], tolerance: f32| {
+            assert_close(
+                what,
+                (vec![a.len()], a.to_vec()),
+                (vec![b.len()], b.to_vec()),
+                tolerance,
+            );
+        };
+        near("weights = attention row", &steps.weights, row, 1e-5);
+        let dot: Vec<f32> = (0..seq)
+            .map(|k| {
+                let key = &steps.keys[k * d..(k + 1) * d];
+                steps.query.iter().zip(key).map(|(q, k)| q * k).sum::<f32>() / (d as f32).sqrt()
+            })
+            .collect();
+        near("scores = q·k/√d", &steps.scores, &dot, 1e-4);
+        let top = steps.scores.iter().cloned().fold(f32::MIN, f32::max);
+        let exp: Vec<f32> = steps.scores.iter().map(|s| (s - top).exp()).collect();
+        let total: f32 = exp.iter().sum();
+        let softmax: Vec<f32> = exp.iter().map(|e| e / total).collect();
+        near("weights = softmax(scores)", &steps.weights, &softmax, 1e-5);
+        let weighted: Vec<f32> = (0..d)
+            .map(|j| {
+                (0..seq)
+                    .map(|k| steps.weights[k] * steps.values[k * d + j])
+                    .sum()
+            })
+            .collect();
+        near(
+            "context = Σ weight · value",
+            &steps.context,
+            &weighted,
+            1e-4,
+        );
+        near(
+            "this head's part of the concatenation",
+            &steps.concatenated[head * d..(head + 1) * d],
+            &steps.context,
+            1e-6,
+        );
+        // And the sub-layer's output feeds the rest of the layer: it is not the layer's output,
+        // but normalised (mean 0 before the learned scale and shift).
+        assert_eq!(steps.output.len(), seen.hidden);
+        let hidden = seen.hidden;
+        near(
+            "input = the layer's input",
+            &steps.input,
+            &seen.hidden_state(layer)[query * hidden..(query + 1) * hidden],
+            1e-5,
+        );
+        assert!(matches!(
+            pollster::block_on(attention_computation(
+                &checkpoint.model,
+                &encoding,
+                9,
+                0,
+                0,
+                &device.device
+            )),
+            Err(InspectError::OutOfRange { .. })
+        ));
+    }
 }

@@ -6,6 +6,7 @@ use bertlab_model::Tokenizer;
 use bertlab_model::data::{
     Corpus, IS_NEXT, MaskDecision, NOT_NEXT, Rng, build_example, mask_tokens, sample_pair,
 };
+use bertlab_model::tokenizer::Normalization;
 use bertlab_model::tokenizer::learn::learn_vocab;
 
 fn corpus() -> Corpus {
@@ -32,7 +33,10 @@ const MAX_LEN: usize = 24;
 #[test]
 fn masking_chooses_fifteen_percent_and_splits_them_80_10_10() {
     let corpus = corpus();
-    let tokenizer = Tokenizer::new(learn_vocab(&corpus.text(), 120, true), true);
+    let tokenizer = Tokenizer::new(
+        learn_vocab(&corpus.text(), 120, Normalization::UNCASED),
+        true,
+    );
     let mut rng = Rng::new(7);
     let (mut real, mut chosen, mut masked, mut random, mut unchanged) =
         (0usize, 0usize, 0usize, 0usize, 0usize);
@@ -149,7 +153,7 @@ fn masking_chooses_fifteen_percent_and_splits_them_80_10_10() {
 
 #[test]
 fn even_a_short_sentence_gets_one_prediction() {
-    let tokenizer = Tokenizer::new(learn_vocab("hi there\n", 30, true), true);
+    let tokenizer = Tokenizer::new(learn_vocab("hi there\n", 30, Normalization::UNCASED), true);
     let mut rng = Rng::new(1);
     let encoding = tokenizer.encode("hi");
     let result = mask_tokens(&encoding, &tokenizer.vocab, &mut rng);
@@ -181,7 +185,10 @@ fn nsp_pairs_are_half_true_successors_half_from_other_documents() {
 #[test]
 fn the_same_seed_gives_the_same_examples() {
     let corpus = corpus();
-    let tokenizer = Tokenizer::new(learn_vocab(&corpus.text(), 80, true), true);
+    let tokenizer = Tokenizer::new(
+        learn_vocab(&corpus.text(), 80, Normalization::UNCASED),
+        true,
+    );
     let draw = |seed| {
         let mut rng = Rng::new(seed);
         (0..20)

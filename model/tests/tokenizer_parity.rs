@@ -1,13 +1,15 @@
 //! The tokenizer against Hugging Face `transformers`' BertTokenizer (fixture written by
 //! `fixtures/tokenizer/make_tokenizer_fixtures.py`): accents, CJK, Korean, emoji, control and
 //! zero-width characters, punctuation, numbers, 100/101-character words, special tokens typed in
-//! the text, empty input, pairs, truncation and padding — with a small vocabulary (cased and
-//! uncased) and with bert-base-uncased's real one. Every id, token, segment, mask and offset.
+//! the text, empty input, pairs, truncation and padding, Korean sentences — with a small
+//! vocabulary (cased, uncased, lower-cased keeping accents), with bert-base-uncased's real one,
+//! and with the shipped Korean model's exported files (vocabulary and `tokenizer_config.json`,
+//! read by transformers' `from_pretrained`). Every id, token, segment, mask and offset.
 
 mod common;
 
-use bertlab_model::Tokenizer;
-use bertlab_model::tokenizer::Limits;
+use bertlab_model::tokenizer::{Limits, Normalization};
+use bertlab_model::{HfFiles, Tokenizer, Vocab};
 use common::fixture_dir;
 use serde_json::Value;
 
@@ -22,10 +24,31 @@ fn encodings_match_transformers() {
         serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let mut checked = 0;
     for (vocab_name, spec) in fixture["vocabs"].as_object().unwrap() {
-        let vocab =
-            std::fs::read_to_string(dir.join(spec["vocab_file"].as_str().unwrap())).unwrap();
-        let tokenizer =
-            Tokenizer::from_vocab_txt(&vocab, spec["do_lower_case"].as_bool().unwrap()).unwrap();
+        let tokenizer = match spec["model_dir"].as_str() {
+            // A folder bertlab exported, read as transformers' from_pretrained read it.
+            Some(folder) => {
+                let folder = dir.join("../../../..").join(folder);
+                let files = HfFiles {
+                    config_json: Vec::new(),
+                    model_safetensors: Vec::new(),
+                    vocab_txt: Some(std::fs::read(folder.join("vocab.txt")).unwrap()),
+                    tokenizer_config_json: Some(
+                        std::fs::read(folder.join("tokenizer_config.json")).unwrap(),
+                    ),
+                };
+                files.tokenizer().unwrap()
+            }
+            None => {
+                let vocab = std::fs::read_to_string(dir.join(spec["vocab_file"].as_str().unwrap()))
+                    .unwrap();
+                let lowercase = spec["do_lower_case"].as_bool().unwrap();
+                let normalization = Normalization {
+                    lowercase,
+                    strip_accents: spec["strip_accents"].as_bool().unwrap_or(lowercase),
+                };
+                Tokenizer::with_normalization(Vocab::from_vocab_txt(&vocab).unwrap(), normalization)
+            }
+        };
         for case in spec["cases"].as_array().unwrap() {
             let what = format!("{vocab_name} / {}", case["name"]);
             let limits = Limits {

@@ -5,6 +5,7 @@
 mod common;
 
 use bertlab_model::data::Corpus;
+use bertlab_model::tokenizer::Normalization;
 use bertlab_model::tokenizer::learn::learn_vocab;
 use bertlab_model::train::{TrainError, Trainer, state};
 use bertlab_model::{ComputeDevice, Tokenizer};
@@ -13,7 +14,10 @@ use common::{small_config, toy_world, train_config};
 #[test]
 fn a_handful_of_examples_is_memorised() {
     let corpus = Corpus::parse("the cat sat on the mat.\nthe dog ate a bone.\n\nbirds sing in the tree.\nfish swim in the sea.\n").unwrap();
-    let tokenizer = Tokenizer::new(learn_vocab(&corpus.text(), 60, true), true);
+    let tokenizer = Tokenizer::new(
+        learn_vocab(&corpus.text(), 160, Normalization::UNCASED),
+        true,
+    );
     let steps = 150;
     let mut trainer = Trainer::new(
         small_config(tokenizer.vocab.len(), 0.0),
@@ -35,7 +39,10 @@ fn a_handful_of_examples_is_memorised() {
 #[test]
 fn on_the_toy_world_mlm_loss_falls_and_accuracy_rises() {
     let corpus = toy_world();
-    let tokenizer = Tokenizer::new(learn_vocab(&corpus.text(), 300, true), true);
+    let tokenizer = Tokenizer::new(
+        learn_vocab(&corpus.text(), 400, Normalization::UNCASED),
+        true,
+    );
     let steps = 800;
     let mut trainer = Trainer::new(
         small_config(tokenizer.vocab.len(), 0.1),
@@ -71,7 +78,10 @@ fn on_the_toy_world_mlm_loss_falls_and_accuracy_rises() {
 #[test]
 fn a_nan_loss_is_refused_and_the_weights_kept() {
     let corpus = Corpus::parse("a b c.\nc b a.\n\nb a c.\na c b.\n").unwrap();
-    let tokenizer = Tokenizer::new(learn_vocab(&corpus.text(), 20, true), true);
+    let tokenizer = Tokenizer::new(
+        learn_vocab(&corpus.text(), 20, Normalization::UNCASED),
+        true,
+    );
     let mut train = train_config(10, f64::NAN, 2);
     train.schedule.warmup_steps = 0;
     let mut trainer = Trainer::new(

@@ -4,6 +4,7 @@
 
 mod common;
 
+use bertlab_model::tokenizer::Normalization;
 use bertlab_model::tokenizer::learn::learn_vocab;
 use bertlab_model::train::{StepMetrics, Trainer, state};
 use bertlab_model::{ComputeDevice, Tokenizer};
@@ -12,7 +13,10 @@ use common::{small_config, toy_world, train_config};
 #[test]
 fn a_resumed_run_is_identical_to_an_uninterrupted_one() {
     let corpus = toy_world();
-    let tokenizer = Tokenizer::new(learn_vocab(&corpus.text(), 150, true), true);
+    let tokenizer = Tokenizer::new(
+        learn_vocab(&corpus.text(), 150, Normalization::UNCASED),
+        true,
+    );
     let device = ComputeDevice::cpu().device;
     let new_trainer = || {
         Trainer::new(
@@ -34,21 +38,29 @@ fn a_resumed_run_is_identical_to_an_uninterrupted_one() {
 
     let mut first_half = new_trainer();
     let mut resumed_metrics = run(&mut first_half, 5);
-    let bytes = pollster::block_on(state::save(&first_half, &tokenizer.vocab)).unwrap();
+    let bytes = pollster::block_on(state::save(
+        &first_half,
+        &tokenizer.vocab,
+        Default::default(),
+    ))
+    .unwrap();
     drop(first_half);
-    let (mut resumed, vocab) = state::load(&bytes, &device).unwrap();
-    assert_eq!(vocab, tokenizer.vocab);
+    let loaded = state::load(&bytes, &device).unwrap();
+    assert_eq!(loaded.vocab, tokenizer.vocab);
+    let mut resumed = loaded.trainer;
     assert_eq!(resumed.steps_done(), 5);
     resumed_metrics.extend(run(&mut resumed, 5));
     assert_eq!(resumed_metrics, uninterrupted);
 
     // And the weights give identical logits after the round trip.
-    let again = pollster::block_on(state::save(&resumed, &tokenizer.vocab)).unwrap();
-    let (reloaded, _) = state::load(&again, &device).unwrap();
+    let again =
+        pollster::block_on(state::save(&resumed, &tokenizer.vocab, Default::default())).unwrap();
+    let reloaded = state::load(&again, &device).unwrap().trainer;
     let examples = straight.sample(&corpus, &tokenizer);
     let batch = bertlab_model::train::PretrainingBatch::new(
         &examples,
         tokenizer.vocab.pad,
+        64,
         &device.clone().autodiff(),
     );
     let logits = |trainer: &Trainer| {

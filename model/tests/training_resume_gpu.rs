@@ -3,6 +3,7 @@
 
 mod common;
 
+use bertlab_model::tokenizer::Normalization;
 use bertlab_model::tokenizer::learn::learn_vocab;
 use bertlab_model::train::{Trainer, state};
 use bertlab_model::{ComputeDevice, Tokenizer};
@@ -18,7 +19,10 @@ fn a_state_restored_on_the_gpu_keeps_training_and_exports() {
         }
     };
     let corpus = toy_world();
-    let tokenizer = Tokenizer::new(learn_vocab(&corpus.text(), 150, true), true);
+    let tokenizer = Tokenizer::new(
+        learn_vocab(&corpus.text(), 150, Normalization::UNCASED),
+        true,
+    );
     let mut trainer = Trainer::new(
         small_config(tokenizer.vocab.len(), 0.1),
         train_config(20, 1e-3, 4),
@@ -28,10 +32,11 @@ fn a_state_restored_on_the_gpu_keeps_training_and_exports() {
         let examples = trainer.sample(&corpus, &tokenizer);
         pollster::block_on(trainer.step(&examples, tokenizer.vocab.pad)).unwrap();
     }
-    let bytes = pollster::block_on(state::save(&trainer, &tokenizer.vocab)).unwrap();
+    let bytes =
+        pollster::block_on(state::save(&trainer, &tokenizer.vocab, Default::default())).unwrap();
     drop(trainer);
 
-    let (mut restored, _) = state::load(&bytes, &gpu.device).unwrap();
+    let mut restored = state::load(&bytes, &gpu.device).unwrap().trainer;
     eprintln!("restored; stepping");
     let examples = restored.sample(&corpus, &tokenizer);
     let metrics = pollster::block_on(restored.step(&examples, tokenizer.vocab.pad)).unwrap();
@@ -42,6 +47,7 @@ fn a_state_restored_on_the_gpu_keeps_training_and_exports() {
         config: restored.config.clone(),
         model: restored.snapshot().0,
         vocab: Some(tokenizer.vocab.tokens().to_vec()),
+        normalization: tokenizer.normalization,
     };
     let files = pollster::block_on(checkpoint.to_files()).unwrap();
     assert!(!files.model_safetensors.is_empty());

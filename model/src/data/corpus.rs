@@ -5,7 +5,7 @@
 /// lesson-sized model); the rest is skipped and reported.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum CorpusError {
     #[error("the corpus is empty")]
     Empty,
@@ -87,6 +87,16 @@ impl Corpus {
             .map(|s| format!("{s}\n"))
             .collect()
     }
+
+    /// The corpus in its own format (a blank line between documents): `parse` gives it back.
+    pub fn to_text(&self) -> String {
+        self.documents
+            .iter()
+            .map(|document| document.join("\n"))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            + "\n"
+    }
 }
 
 #[derive(Default)]
@@ -139,6 +149,12 @@ mod tests {
         );
         assert_eq!(corpus.sentence_count(), 4);
         assert_eq!(corpus.bytes_skipped, 0);
+    }
+
+    #[test]
+    fn to_text_keeps_the_documents() {
+        let corpus = Corpus::parse("A one.\nA two.\n\nB one.\nB two.\n").unwrap();
+        assert_eq!(Corpus::parse(&corpus.to_text()).unwrap(), corpus);
     }
 
     #[test]

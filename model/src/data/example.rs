@@ -2,7 +2,7 @@
 //! `[CLS] A [SEP] B [SEP]` with the longer segment truncated first, then masked.
 
 use super::corpus::Corpus;
-use super::masking::{MaskedSequence, mask_tokens};
+use super::masking::{MaskDecision, MaskedSequence, mask_tokens};
 use super::nsp::{SentencePair, sample_pair};
 use super::rng::Rng;
 use crate::tokenizer::{Encoding, Tokenizer, tokenizer_limits};
@@ -19,6 +19,46 @@ pub struct PretrainingExample {
     pub masked: MaskedSequence,
     /// [`IS_NEXT`] or [`NOT_NEXT`].
     pub next_sentence_label: u32,
+}
+
+/// One token of an example as the Pre-training lesson shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TokenView {
+    /// What the model reads ([MASK], a random token, or the token itself).
+    pub shown: String,
+    /// The token that was there.
+    pub original: String,
+    pub decision: MaskDecision,
+    pub segment: u32,
+}
+
+/// What was done to one example, as plain data for drawing.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ExampleView {
+    pub tokens: Vec<TokenView>,
+    pub a: String,
+    pub b: String,
+    pub is_next: bool,
+}
+
+impl PretrainingExample {
+    /// The example with token names from `tokenizer`'s vocabulary.
+    pub fn view(&self, tokenizer: &Tokenizer) -> ExampleView {
+        let name = |id: u32| tokenizer.vocab.token(id).unwrap_or("[UNK]").to_string();
+        ExampleView {
+            tokens: (0..self.encoding.len())
+                .map(|i| TokenView {
+                    shown: name(self.masked.input_ids[i]),
+                    original: self.encoding.tokens[i].clone(),
+                    decision: self.masked.decisions[i],
+                    segment: self.encoding.type_ids[i],
+                })
+                .collect(),
+            a: self.pair.a.clone(),
+            b: self.pair.b.clone(),
+            is_next: self.pair.is_next,
+        }
+    }
 }
 
 /// Draws, encodes (at most `max_len` tokens) and masks one example.

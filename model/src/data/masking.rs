@@ -9,7 +9,7 @@ use crate::tokenizer::{Encoding, Vocab};
 pub const MASK_RATE: f64 = 0.15;
 
 /// What happened to one token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MaskDecision {
     /// Not chosen: no prediction here (special tokens and padding are never chosen).
     NotChosen,

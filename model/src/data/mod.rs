@@ -6,11 +6,12 @@ pub mod corpus;
 pub mod example;
 pub mod masking;
 pub mod nsp;
+pub mod polysemy;
 pub mod probes;
 pub mod rng;
 
 pub use corpus::{Corpus, CorpusError};
-pub use example::{IS_NEXT, NOT_NEXT, PretrainingExample, build_example};
+pub use example::{ExampleView, IS_NEXT, NOT_NEXT, PretrainingExample, TokenView, build_example};
 pub use masking::{MaskDecision, MaskedSequence, mask_tokens};
 pub use nsp::{SentencePair, sample_pair};
 pub use probes::{Probe, probes};

@@ -11,9 +11,10 @@ pub struct Probe {
 }
 
 /// Up to `count` probes from sentences spread evenly through `corpus`: in each, the last word
-/// (letters only, before any final punctuation) becomes [MASK]. Sentences without such a word
-/// are skipped; the choice is deterministic, so a resumed run asks the same questions.
-pub fn probes(corpus: &Corpus, count: usize) -> Vec<Probe> {
+/// (letters only, before any final punctuation) becomes [MASK]. Sentences without such a word,
+/// or whose word `answerable` refuses (one [MASK] can only ever be one token), are skipped; the
+/// choice is deterministic, so a resumed run asks the same questions.
+pub fn probes(corpus: &Corpus, count: usize, answerable: impl Fn(&str) -> bool) -> Vec<Probe> {
     let sentences: Vec<&String> = corpus.documents.iter().flatten().collect();
     if sentences.is_empty() || count == 0 {
         return Vec::new();
@@ -26,6 +27,7 @@ pub fn probes(corpus: &Corpus, count: usize) -> Vec<Probe> {
                 return chosen;
             }
             if let Some(probe) = mask_last_word(sentence)
+                && answerable(&probe.answer)
                 && !chosen.iter().any(|p: &Probe| p.text == probe.text)
             {
                 chosen.push(probe);
@@ -72,9 +74,12 @@ mod tests {
     #[test]
     fn probes_are_spread_through_the_corpus_and_distinct() {
         let corpus = Corpus::parse("A b c.\nD e f.\nG h i.\n\nJ k l.\nM n o.\nP q r.\n").unwrap();
-        let chosen = probes(&corpus, 3);
+        let chosen = probes(&corpus, 3, |_| true);
         let texts: Vec<&str> = chosen.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, ["A b [MASK].", "G h [MASK].", "M n [MASK]."]);
-        assert_eq!(probes(&corpus, 10).len(), 6);
+        assert_eq!(probes(&corpus, 10, |_| true).len(), 6);
+        let without_i = probes(&corpus, 3, |answer| answer != "i");
+        assert!(without_i.iter().all(|p| p.answer != "i"));
+        assert_eq!(without_i.len(), 3);
     }
 }

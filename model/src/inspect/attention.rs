@@ -2,10 +2,10 @@
 //! to [SEP], to the token itself, to the previous and to the next token, and how spread out it
 //! is (entropy). These are the patterns Clark et al. (2019) found in BERT's heads.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Averages over the query tokens of one head's `S × S` attention map.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct HeadSummary {
     /// Share of attention on the [CLS] token.
     pub to_cls: f32,

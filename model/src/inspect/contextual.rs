@@ -7,9 +7,10 @@ use burn::tensor::{Device, Tensor};
 
 use crate::nn::{Bert, BertInput};
 use crate::runtime::read_floats;
+use crate::tokenizer::particles::is_word_with_particle;
 use crate::tokenizer::{Tokenizer, tokenizer_limits};
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ContextualError {
     #[error("type a word to follow")]
     NoWord,
@@ -20,7 +21,7 @@ pub enum ContextualError {
 }
 
 /// One sentence in which the word was found.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Occurrence {
     pub sentence: String,
     /// The caller's group (e.g. the document, which in the polysemy corpus is the sense).
@@ -31,7 +32,7 @@ pub struct Occurrence {
 }
 
 /// The word's vectors in every sentence, and its one static vector.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContextualVectors {
     pub word: String,
     /// The word's pieces as the tokenizer cut it.
@@ -61,20 +62,28 @@ pub async fn contextual_vectors(
     let mut found = Vec::new();
     for (sentence, group) in sentences {
         let encoding = tokenizer.encode_pair_with(sentence, None, tokenizer_limits(max_positions));
-        // The first word of the sentence whose normalised text is the target.
+        // The first word of the sentence whose normalised text is the target, or the target
+        // and a Korean particle (배를: the pieces of 배, without ##를).
         let chars: Vec<char> = sentence.chars().collect();
         let word_of = |i: usize| encoding.word_ids[i];
+        let text_of = |positions: &[usize]| -> Option<String> {
+            let (start, end) = (
+                encoding.offsets[*positions.first()?].0,
+                encoding.offsets[*positions.last()?].1,
+            );
+            Some(tokenizer.normalize(&chars.get(start..end)?.iter().collect::<String>()))
+        };
         let hit = (0..encoding.len()).find_map(|i| {
             let id = word_of(i)?;
             let positions: Vec<usize> = (0..encoding.len())
                 .filter(|&j| word_of(j) == Some(id))
                 .collect();
-            let (start, end) = (
-                encoding.offsets[positions[0]].0,
-                encoding.offsets[*positions.last()?].1,
-            );
-            let text: String = chars.get(start..end)?.iter().collect();
-            (tokenizer.normalize(&text) == target).then_some(positions)
+            if !is_word_with_particle(&text_of(&positions)?, &target) {
+                return None;
+            }
+            let stem = (1..=positions.len())
+                .find(|&k| text_of(&positions[..k]).as_deref() == Some(target.as_str()));
+            Some(positions[..stem.unwrap_or(positions.len())].to_vec())
         });
         if let Some(positions) = hit {
             found.push((sentence.clone(), *group, encoding, positions));
@@ -133,6 +142,30 @@ pub async fn contextual_vectors(
         static_vector: chunks.next().unwrap_or_default(),
         states,
     })
+}
+
+impl ContextualVectors {
+    /// At hidden state `state` (0 = embeddings, l = layer l): the mean cosine between occurrences
+    /// of the same group (sense) and between occurrences of different groups.
+    pub fn separation(&self, state: usize) -> (f32, f32) {
+        let (mut same, mut same_count, mut other, mut other_count) = (0.0, 0, 0.0, 0);
+        for (i, a) in self.occurrences.iter().enumerate() {
+            for b in &self.occurrences[i + 1..] {
+                let c = cosine(&a.vectors[state], &b.vectors[state]);
+                if a.group == b.group {
+                    same += c;
+                    same_count += 1;
+                } else {
+                    other += c;
+                    other_count += 1;
+                }
+            }
+        }
+        (
+            same / same_count.max(1) as f32,
+            other / other_count.max(1) as f32,
+        )
+    }
 }
 
 /// cos(a, b); 0 when either is all zeros.

@@ -8,7 +8,7 @@ use crate::runtime::read_floats;
 use crate::tokenizer::{Encoding, Tokenizer, tokenizer_limits};
 
 /// One candidate for a masked position.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Prediction {
     pub token: String,
     pub id: u32,
@@ -16,13 +16,13 @@ pub struct Prediction {
 }
 
 /// The predictions for the [MASK] at token `position`, most probable first.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MaskFill {
     pub position: usize,
     pub predictions: Vec<Prediction>,
 }
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum FillError {
     #[error("there is no [MASK] in the text: type [MASK] where a word should be guessed")]
     NoMask,
@@ -59,11 +59,6 @@ pub async fn fill_mask(
     }
     let input = BertInput::from_rows(&[encoding.ids.clone()], None, None, device)
         .map_err(|_| FillError::Empty)?;
-    let logits = model
-        .forward(&input, false)
-        .prediction_logits
-        .ok_or(FillError::NoMlmHead)?;
-    let [_, seq, vocab] = logits.dims();
     let index = Tensor::<1, Int>::from_data(
         TensorData::new(
             positions.iter().map(|&p| p as i64).collect::<Vec<_>>(),
@@ -71,7 +66,12 @@ pub async fn fill_mask(
         ),
         device,
     );
-    let rows = softmax(logits.reshape([seq, vocab]).select(0, index), 1);
+    // Only the masked rows are scored against the vocabulary.
+    let logits = model
+        .mlm_logits_at(&input, index)
+        .ok_or(FillError::NoMlmHead)?;
+    let [_, vocab] = logits.dims();
+    let rows = softmax(logits, 1);
     let probabilities = read_floats(rows)
         .await
         .map_err(|error| FillError::Readback(error.to_string()))?;

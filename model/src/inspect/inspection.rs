@@ -9,7 +9,7 @@ use crate::runtime::read_floats;
 use crate::tokenizer::Encoding;
 
 /// Why a forward pass could not be inspected.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum InspectError {
     #[error("there is nothing to look at: the text is empty")]
     Empty,
@@ -17,12 +17,14 @@ pub enum InspectError {
         "the text has {tokens} tokens but this model knows only {positions} positions: shorten it"
     )]
     TooLong { tokens: usize, positions: usize },
+    #[error("there is no {what} in this model and input")]
+    OutOfRange { what: String },
     #[error("reading the model's insides from the device failed: {0}")]
     Readback(String),
 }
 
 /// The embedding stage for every token, each `[S × H]` row-major (one row per token).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbeddingParts {
     pub token: Vec<f32>,
     pub segment: Vec<f32>,
@@ -34,9 +36,11 @@ pub struct EmbeddingParts {
 }
 
 /// What happened inside the model for one input.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Inspection {
     pub tokens: Vec<String>,
+    /// Each token's segment (0 = sentence A, 1 = sentence B).
+    pub segments: Vec<u32>,
     /// S: tokens in the input, special tokens included.
     pub seq: usize,
     /// H.
@@ -142,6 +146,7 @@ pub async fn inspect(
     let attentions = (0..layers).map(|_| take(heads * seq * seq)).collect();
     Ok(Inspection {
         tokens: encoding.tokens.clone(),
+        segments: encoding.type_ids.clone(),
         seq,
         hidden,
         layers,

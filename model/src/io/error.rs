@@ -2,7 +2,7 @@
 
 /// A checkpoint could not be loaded or saved. Messages are written for the person who chose
 /// the files.
-#[derive(Debug, thiserror::Error, PartialEq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum CheckpointError {
     #[error("{file} is missing from the checkpoint")]
     MissingFile { file: String },

@@ -9,14 +9,28 @@ use burn::tensor::Tensor;
 use safetensors::{Dtype, tensor::TensorView};
 
 use super::error::CheckpointError;
-use super::weights::WeightVisitor;
 use crate::nn::Bert;
+use crate::nn::weights::WeightVisitor;
 use crate::runtime::read_floats;
+
+/// How weights are stored in an exported file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Precision {
+    /// 32-bit floats, as bertlab computes (exact).
+    #[default]
+    F32,
+    /// 16-bit floats: half the size, for shipping small models (bertlab and transformers read
+    /// them back as f32).
+    F16,
+}
 
 /// Serialises every parameter of `model` to safetensors bytes. Asynchronous because reading
 /// tensors back from WebGPU is.
-pub async fn to_safetensors(model: &Bert) -> Result<Vec<u8>, CheckpointError> {
-    serialize(named_weights(model), HashMap::new()).await
+pub async fn to_safetensors(
+    model: &Bert,
+    precision: Precision,
+) -> Result<Vec<u8>, CheckpointError> {
+    serialize_as(named_weights(model), HashMap::new(), precision).await
 }
 
 /// Every parameter as (Hugging Face name, PyTorch shape, flattened tensor).
@@ -30,7 +44,16 @@ pub fn named_weights(model: &Bert) -> Vec<(String, Vec<usize>, Tensor<1>)> {
 /// Reads the tensors back and writes them as F32 safetensors with `metadata` in the header.
 pub async fn serialize(
     tensors: Vec<(String, Vec<usize>, Tensor<1>)>,
+    metadata: HashMap<String, String>,
+) -> Result<Vec<u8>, CheckpointError> {
+    serialize_as(tensors, metadata, Precision::F32).await
+}
+
+/// Like [`serialize`], storing the values at `precision`.
+pub async fn serialize_as(
+    tensors: Vec<(String, Vec<usize>, Tensor<1>)>,
     mut metadata: HashMap<String, String>,
+    precision: Precision,
 ) -> Result<Vec<u8>, CheckpointError> {
     // Each read is a GPU round trip (slow on WebGPU), so tensors are read in a few large
     // concatenated batches rather than one by one; batches stay small enough to copy.
@@ -56,7 +79,13 @@ pub async fn serialize(
         for (name, shape, tensor) in batch.drain(..) {
             let (mine, tail) = rest.split_at(tensor.dims()[0]);
             rest = tail;
-            let bytes: Vec<u8> = mine.iter().flat_map(|value| value.to_le_bytes()).collect();
+            let bytes: Vec<u8> = match precision {
+                Precision::F32 => mine.iter().flat_map(|value| value.to_le_bytes()).collect(),
+                Precision::F16 => mine
+                    .iter()
+                    .flat_map(|value| half::f16::from_f32(*value).to_le_bytes())
+                    .collect(),
+            };
             named.push((name, shape, bytes));
         }
         batch_len = 0;
@@ -64,7 +93,11 @@ pub async fn serialize(
     let views = named
         .iter()
         .map(|(name, shape, bytes)| {
-            TensorView::new(Dtype::F32, shape.clone(), bytes)
+            let dtype = match precision {
+                Precision::F32 => Dtype::F32,
+                Precision::F16 => Dtype::F16,
+            };
+            TensorView::new(dtype, shape.clone(), bytes)
                 .map(|view| (name.clone(), view))
                 .map_err(|error| CheckpointError::NotSafetensors(error.to_string()))
         })

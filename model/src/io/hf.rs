@@ -1,13 +1,15 @@
-//! A Hugging Face checkpoint as three files: `config.json`, `model.safetensors`, `vocab.txt`.
-//! Load from bytes (the browser: uploads, fetches) or from a folder (the CLI), and export back.
+//! A Hugging Face checkpoint as its files: `config.json`, `model.safetensors`, `vocab.txt` and
+//! (optional) `tokenizer_config.json`, which says how the text is normalised. Load from bytes
+//! (the browser: uploads, fetches) or from a folder (the CLI), and export back.
 
 use burn::tensor::Device;
 
 use super::error::CheckpointError;
+use super::export::Precision;
 use super::{export, import};
 use crate::config::BertConfig;
 use crate::nn::{Bert, Heads};
-use crate::tokenizer::{Tokenizer, Vocab};
+use crate::tokenizer::{Normalization, Tokenizer, Vocab};
 
 /// A loaded checkpoint.
 #[derive(Debug)]
@@ -16,14 +18,53 @@ pub struct Checkpoint {
     pub model: Bert,
     /// The WordPiece vocabulary, one token per id, when `vocab.txt` was given.
     pub vocab: Option<Vec<String>>,
+    /// How text is normalised for the vocabulary (`tokenizer_config.json`; uncased without it).
+    pub normalization: Normalization,
 }
 
 /// The bytes of a checkpoint's files.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HfFiles {
+    #[serde(with = "serde_bytes")]
     pub config_json: Vec<u8>,
+    #[serde(with = "serde_bytes")]
     pub model_safetensors: Vec<u8>,
+    #[serde(with = "serde_bytes")]
     pub vocab_txt: Option<Vec<u8>>,
+    #[serde(with = "serde_bytes")]
+    pub tokenizer_config_json: Option<Vec<u8>>,
+}
+
+impl HfFiles {
+    /// How text is normalised: from `tokenizer_config.json`, else uncased (as the files of
+    /// bert-base-uncased and of older bertlab exports say nothing).
+    pub fn normalization(&self) -> Result<Normalization, CheckpointError> {
+        match &self.tokenizer_config_json {
+            Some(json) => Normalization::from_tokenizer_config(json).map_err(|detail| {
+                CheckpointError::Unreadable {
+                    file: "tokenizer_config.json".to_string(),
+                    detail,
+                }
+            }),
+            None => Ok(Normalization::UNCASED),
+        }
+    }
+
+    /// The tokenizer these files describe (no model is built: the page uses it to show tokens).
+    pub fn tokenizer(&self) -> Result<Tokenizer, CheckpointError> {
+        let bytes = self
+            .vocab_txt
+            .as_deref()
+            .ok_or_else(|| CheckpointError::MissingFile {
+                file: "vocab.txt".to_string(),
+            })?;
+        let vocab =
+            Vocab::new(parse_vocab(bytes)?).map_err(|error| CheckpointError::Unreadable {
+                file: "vocab.txt".to_string(),
+                detail: error.to_string(),
+            })?;
+        Ok(Tokenizer::with_normalization(vocab, self.normalization()?))
+    }
 }
 
 impl Checkpoint {
@@ -43,9 +84,9 @@ impl Checkpoint {
         .collect()
     }
 
-    /// The WordPiece tokenizer of the checkpoint's `vocab.txt` (lower-casing when `uncased`, as
-    /// the `-uncased` models do).
-    pub fn tokenizer(&self, uncased: bool) -> Result<Tokenizer, CheckpointError> {
+    /// The WordPiece tokenizer of the checkpoint's `vocab.txt`, normalising as its
+    /// `tokenizer_config.json` said.
+    pub fn tokenizer(&self) -> Result<Tokenizer, CheckpointError> {
         let tokens = self
             .vocab
             .clone()
@@ -56,7 +97,7 @@ impl Checkpoint {
             file: "vocab.txt".to_string(),
             detail: error.to_string(),
         })?;
-        Ok(Tokenizer::new(vocab, uncased))
+        Ok(Tokenizer::with_normalization(vocab, self.normalization))
     }
 
     /// Loads from the files' bytes onto `device`.
@@ -79,6 +120,7 @@ impl Checkpoint {
             config,
             model,
             vocab,
+            normalization: files.normalization()?,
         })
     }
 
@@ -104,12 +146,18 @@ impl Checkpoint {
             config_json: required("config.json")?,
             model_safetensors: required("model.safetensors")?,
             vocab_txt: read("vocab.txt")?,
+            tokenizer_config_json: read("tokenizer_config.json")?,
         };
         Self::from_files(&files, device)
     }
 
     /// The checkpoint as Hugging Face files (`architectures` set from the heads present).
     pub async fn to_files(&self) -> Result<HfFiles, CheckpointError> {
+        self.to_files_as(Precision::F32).await
+    }
+
+    /// Like [`Checkpoint::to_files`], with the weights stored at `precision`.
+    pub async fn to_files_as(&self, precision: Precision) -> Result<HfFiles, CheckpointError> {
         let heads = self.model.heads();
         let architecture = match heads {
             Heads {
@@ -132,20 +180,28 @@ impl Checkpoint {
             .map_err(|error| CheckpointError::InvalidConfig(error.to_string()))?;
         Ok(HfFiles {
             config_json,
-            model_safetensors: export::to_safetensors(&self.model).await?,
+            model_safetensors: export::to_safetensors(&self.model, precision).await?,
             vocab_txt: self.vocab.as_ref().map(|vocab| {
                 vocab
                     .iter()
                     .flat_map(|token| format!("{token}\n").into_bytes())
                     .collect()
             }),
+            tokenizer_config_json: self.vocab.as_ref().map(|_| {
+                serde_json::to_vec_pretty(&self.normalization.tokenizer_config())
+                    .expect("plain JSON serialises")
+            }),
         })
     }
 
-    /// Writes the files into `dir` (created if needed).
+    /// Writes the files into `dir` (created if needed), the weights at `precision`.
     #[cfg(not(target_family = "wasm"))]
-    pub async fn save_dir(&self, dir: &std::path::Path) -> Result<(), CheckpointError> {
-        let files = self.to_files().await?;
+    pub async fn save_dir(
+        &self,
+        dir: &std::path::Path,
+        precision: Precision,
+    ) -> Result<(), CheckpointError> {
+        let files = self.to_files_as(precision).await?;
         let write = |file: &str, bytes: &[u8]| {
             std::fs::create_dir_all(dir)
                 .and_then(|()| std::fs::write(dir.join(file), bytes))
@@ -158,6 +214,9 @@ impl Checkpoint {
         write("model.safetensors", &files.model_safetensors)?;
         if let Some(vocab) = &files.vocab_txt {
             write("vocab.txt", vocab)?;
+        }
+        if let Some(config) = &files.tokenizer_config_json {
+            write("tokenizer_config.json", config)?;
         }
         Ok(())
     }

@@ -9,8 +9,8 @@ use half::{bf16, f16};
 use safetensors::{Dtype, SafeTensors};
 
 use super::error::CheckpointError;
-use super::weights::WeightVisitor;
 use crate::config::BertConfig;
+use crate::nn::weights::WeightVisitor;
 use crate::nn::{Bert, Heads};
 
 /// Parses the safetensors container (header only; tensors are read on demand).
@@ -44,6 +44,7 @@ pub fn load(
     tensors: &SafeTensors,
     device: &Device,
 ) -> Result<Bert, CheckpointError> {
+    check_declared_size(config, tensors)?;
     let heads = heads_present(tensors)?;
     let mut model = Bert::unfilled(config, heads, device);
     let mut importer = Importer {
@@ -64,6 +65,35 @@ pub fn load(
         read(tensors, &name, &[config.vocab_size, config.hidden_size])?;
     }
     Ok(model)
+}
+
+/// The configuration against the file before anything is allocated: the embeddings and encoder
+/// it describes must fit in the bytes the file holds (at 16 bits a weight, the smallest dtype
+/// read), so a stranger's `"vocab_size": 99999999999` is refused here, not by the allocator.
+fn check_declared_size(config: &BertConfig, tensors: &SafeTensors) -> Result<(), CheckpointError> {
+    let [vocab, positions, types, hidden, inner, layers] = [
+        config.vocab_size,
+        config.max_position_embeddings,
+        config.type_vocab_size,
+        config.hidden_size,
+        config.intermediate_size,
+        config.num_hidden_layers,
+    ]
+    .map(|n| n as u128);
+    let linear = |inputs: u128, outputs: u128| inputs * outputs + outputs;
+    let per_layer = 4 * linear(hidden, hidden) + linear(hidden, inner) + linear(inner, hidden);
+    let weights = (vocab + positions + types) * hidden + layers * per_layer;
+    let held: u128 = tensors
+        .tensors()
+        .iter()
+        .map(|(_, view)| view.data().len() as u128)
+        .sum();
+    if weights * 2 > held {
+        return Err(CheckpointError::InvalidConfig(format!(
+            "it describes {weights} weights (vocab_size {vocab}, hidden_size {hidden}, {layers} layers), but model.safetensors holds only {held} bytes of tensors"
+        )));
+    }
+    Ok(())
 }
 
 struct Importer<'a> {

@@ -7,7 +7,23 @@ use burn::tensor::activation::softmax;
 use burn::tensor::{Device, Tensor};
 
 use crate::config::BertConfig;
-use crate::io::weights::{Scope, WeightVisitor};
+use crate::nn::weights::{Scope, WeightVisitor};
+
+/// Every step of multi-head self-attention, for the Attention lesson to show the real numbers
+/// (only the context goes on when nothing is recorded). `A` heads of width `d = H / A`.
+#[derive(Debug, Clone)]
+pub struct AttentionParts {
+    /// Each token's query, key and value per head, `[B, A, S, d]`.
+    pub query: Tensor<4>,
+    pub key: Tensor<4>,
+    pub value: Tensor<4>,
+    /// q·k / √d for every query and key (padding keys pushed to −∞), `[B, A, S, S]`.
+    pub scores: Tensor<4>,
+    /// softmax of the scores over the keys, `[B, A, S, S]`; rows sum to 1.
+    pub probabilities: Tensor<4>,
+    /// The heads' weighted sums of values, concatenated, `[B, S, H]`.
+    pub context: Tensor<3>,
+}
 
 /// Multi-head self-attention: every token's query scored against every token's key, per head.
 #[derive(Module, Debug)]
@@ -37,8 +53,8 @@ impl SelfAttention {
     }
 
     /// `hidden`: `[B, S, H]`; `mask_bias`: `[B, 1, 1, S]`, 0 for real keys and a huge negative
-    /// number for padding. Returns the context `[B, S, H]` and the probabilities `[B, A, S, S]`.
-    pub fn forward(&self, hidden: Tensor<3>, mask_bias: Tensor<4>) -> (Tensor<3>, Tensor<4>) {
+    /// number for padding. Returns every step of the computation (see [`AttentionParts`]).
+    pub fn forward(&self, hidden: Tensor<3>, mask_bias: Tensor<4>) -> AttentionParts {
         let [batch, seq, width] = hidden.dims();
         let heads = |projected: Tensor<3>| {
             projected
@@ -50,15 +66,26 @@ impl SelfAttention {
         let value = heads(self.value.forward(hidden));
         // Scaled so the dot products' variance does not grow with the head width.
         let scale = 1.0 / (self.head_size as f64).sqrt();
-        let scores = query.matmul(key.swap_dims(2, 3)).mul_scalar(scale) + mask_bias;
-        let probabilities = softmax(scores, 3);
+        let scores = query
+            .clone()
+            .matmul(key.clone().swap_dims(2, 3))
+            .mul_scalar(scale)
+            + mask_bias;
+        let probabilities = softmax(scores.clone(), 3);
         let context = self
             .dropout
             .forward(probabilities.clone())
-            .matmul(value)
+            .matmul(value.clone())
             .swap_dims(1, 2)
             .reshape([batch, seq, width]);
-        (context, probabilities)
+        AttentionParts {
+            query,
+            key,
+            value,
+            scores,
+            probabilities,
+            context,
+        }
     }
 
     pub fn visit_weights<V: WeightVisitor>(&mut self, scope: &mut Scope<V>) {
@@ -87,9 +114,14 @@ impl SelfOutput {
         }
     }
 
-    pub fn forward(&self, context: Tensor<3>, residual: Tensor<3>) -> Tensor<3> {
-        let projected = self.dropout.forward(self.dense.forward(context));
-        self.layer_norm.forward(projected + residual)
+    /// The heads' concatenated context projected back (`W_O`), and that added to the input and
+    /// normalised (the sub-layer's output).
+    pub fn forward(&self, context: Tensor<3>, residual: Tensor<3>) -> (Tensor<3>, Tensor<3>) {
+        let projected = self.dense.forward(context);
+        let output = self
+            .layer_norm
+            .forward(self.dropout.forward(projected.clone()) + residual);
+        (projected, output)
     }
 
     pub fn visit_weights<V: WeightVisitor>(&mut self, scope: &mut Scope<V>) {
@@ -113,10 +145,16 @@ impl Attention {
         }
     }
 
-    /// Returns the sub-layer output `[B, S, H]` and the attention probabilities `[B, A, S, S]`.
-    pub fn forward(&self, hidden: Tensor<3>, mask_bias: Tensor<4>) -> (Tensor<3>, Tensor<4>) {
-        let (context, probabilities) = self.self_attention.forward(hidden.clone(), mask_bias);
-        (self.output.forward(context, hidden), probabilities)
+    /// Returns the sub-layer output `[B, S, H]` and its parts: the self-attention steps and the
+    /// projected context (before the residual).
+    pub fn forward(
+        &self,
+        hidden: Tensor<3>,
+        mask_bias: Tensor<4>,
+    ) -> (Tensor<3>, AttentionParts, Tensor<3>) {
+        let parts = self.self_attention.forward(hidden.clone(), mask_bias);
+        let (projected, output) = self.output.forward(parts.context.clone(), hidden);
+        (output, parts, projected)
     }
 
     pub fn visit_weights<V: WeightVisitor>(&mut self, scope: &mut Scope<V>) {

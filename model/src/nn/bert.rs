@@ -11,7 +11,7 @@ use super::heads::{ClassifierHead, MlmHead, NspHead, Pooler};
 use super::input::BertInput;
 use super::trace::Trace;
 use crate::config::BertConfig;
-use crate::io::weights::{Scope, WeightVisitor};
+use crate::nn::weights::{Scope, WeightVisitor};
 
 /// Which parts sit on top of the encoder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,7 +137,12 @@ impl Bert {
             embedding_sum: sum,
             embedding_output: embedded.output,
             layer_outputs: encoded.layer_outputs,
-            attentions: encoded.attentions,
+            attentions: encoded
+                .records
+                .iter()
+                .map(|record| record.attention.probabilities.clone())
+                .collect(),
+            layers: encoded.records,
         });
         BertOutput {
             last_hidden_state: last,
@@ -166,6 +171,16 @@ impl Bert {
 
     /// The pre-training outputs: MLM logits `[N, V]` at the flat positions `b·S + s` listed in
     /// `mlm_positions` only, and NSP logits `[B, 2]` (`None` without the heads).
+    /// MLM logits `[rows, vocab]` at `positions` only (flat indices into batch × seq): what
+    /// fill-mask needs, without scoring every other position against the whole vocabulary.
+    pub fn mlm_logits_at(&self, input: &BertInput, positions: Tensor<1, Int>) -> Option<Tensor<2>> {
+        let mlm = self.mlm.as_ref()?;
+        let hidden = self.encode(input, false).1.last_hidden_state;
+        let [batch, seq, width] = hidden.dims();
+        let rows = hidden.reshape([batch * seq, width]).select(0, positions);
+        Some(mlm.forward_rows(rows, self.embeddings.word_embeddings.weight.val()))
+    }
+
     pub fn forward_pretraining(
         &self,
         input: &BertInput,

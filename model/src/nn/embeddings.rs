@@ -7,7 +7,7 @@ use burn::nn::{Dropout, DropoutConfig, Embedding, EmbeddingConfig, LayerNorm, La
 use burn::tensor::{Device, Int, Tensor};
 
 use crate::config::BertConfig;
-use crate::io::weights::{Scope, WeightVisitor};
+use crate::nn::weights::{Scope, WeightVisitor};
 
 #[derive(Module, Debug)]
 pub struct Embeddings {

@@ -3,9 +3,9 @@
 use burn::module::Module;
 use burn::tensor::{Device, Int, Tensor};
 
-use super::layer::EncoderLayer;
+use super::layer::{EncoderLayer, LayerRecord};
 use crate::config::BertConfig;
-use crate::io::weights::{Scope, WeightVisitor};
+use crate::nn::weights::{Scope, WeightVisitor};
 
 #[derive(Module, Debug)]
 pub struct Encoder {
@@ -16,7 +16,7 @@ pub struct Encoder {
 pub struct EncoderOutput {
     pub last_hidden_state: Tensor<3>,
     pub layer_outputs: Vec<Tensor<3>>,
-    pub attentions: Vec<Tensor<4>>,
+    pub records: Vec<LayerRecord>,
 }
 
 impl Encoder {
@@ -37,20 +37,20 @@ impl Encoder {
     ) -> EncoderOutput {
         let mask_bias = additive_mask(attention_mask);
         let mut layer_outputs = Vec::new();
-        let mut attentions = Vec::new();
+        let mut records = Vec::new();
         let mut hidden = hidden;
         for layer in &self.layers {
-            let (output, probabilities) = layer.forward(hidden, mask_bias.clone());
+            let (output, layer_record) = layer.forward(hidden, mask_bias.clone());
             if record {
                 layer_outputs.push(output.clone());
-                attentions.push(probabilities);
+                records.push(layer_record);
             }
             hidden = output;
         }
         EncoderOutput {
             last_hidden_state: hidden,
             layer_outputs,
-            attentions,
+            records,
         }
     }
 

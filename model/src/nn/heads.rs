@@ -8,7 +8,7 @@ use burn::tensor::{Device, Tensor};
 
 use super::HiddenActivation;
 use crate::config::BertConfig;
-use crate::io::weights::{Scope, WeightVisitor};
+use crate::nn::weights::{Scope, WeightVisitor};
 
 /// `BertPooler`: the [CLS] vector through dense + tanh — the sentence-level summary the NSP and
 /// classification heads read.

@@ -2,6 +2,12 @@
 
 use burn::tensor::{Device, Int, Tensor, TensorData};
 
+/// Batches are padded to a multiple of this many tokens. A GPU compiles (and tunes) its kernels
+/// for every new shape; a handful of lengths instead of every length keeps that to a few
+/// compilations per run, for the price of a few padding tokens. Padding changes no result: the
+/// attention mask keeps every real token from looking at it.
+pub const PAD_MULTIPLE: usize = 8;
+
 /// A batch of encoded sequences, all padded to the same length `seq`.
 #[derive(Debug, Clone)]
 pub struct BertInput {
@@ -54,15 +60,20 @@ impl BertInput {
         })
     }
 
-    /// Pads sequences of different lengths to the longest: `[PAD]` (`pad_id`), segment 0 and
+    /// Pads sequences of different lengths to the longest, rounded up to a multiple of
+    /// [`PAD_MULTIPLE`] but not past `positions` (the model's): `[PAD]` (`pad_id`), segment 0 and
     /// attention mask 0 after each sequence's end. `type_ids` defaults to zeros.
     pub fn padded(
         ids: &[&[u32]],
         type_ids: Option<&[&[u32]]>,
         pad_id: u32,
+        positions: usize,
         device: &Device,
     ) -> Result<Self, String> {
-        let seq = ids.iter().map(|row| row.len()).max().unwrap_or(0);
+        let longest = ids.iter().map(|row| row.len()).max().unwrap_or(0);
+        let seq = (longest.div_ceil(PAD_MULTIPLE) * PAD_MULTIPLE)
+            .min(positions)
+            .max(longest);
         let pad = |row: &[u32], fill: u32| {
             let mut row = row.to_vec();
             row.resize(seq, fill);

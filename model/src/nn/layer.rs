@@ -6,9 +6,9 @@ use burn::nn::{Dropout, DropoutConfig, LayerNorm, LayerNormConfig, Linear, Linea
 use burn::tensor::{Device, Tensor};
 
 use super::HiddenActivation;
-use super::attention::Attention;
+use super::attention::{Attention, AttentionParts};
 use crate::config::BertConfig;
-use crate::io::weights::{Scope, WeightVisitor};
+use crate::nn::weights::{Scope, WeightVisitor};
 
 /// The first half of the feed-forward network: widen H → I and apply the activation.
 #[derive(Module, Debug)]
@@ -23,6 +23,16 @@ pub struct Output {
     pub dense: Linear,
     pub layer_norm: LayerNorm,
     pub dropout: Dropout,
+}
+
+/// What one layer's attention did, for the trace.
+#[derive(Debug, Clone)]
+pub struct LayerRecord {
+    pub attention: AttentionParts,
+    /// `W_O` · the heads' concatenated context + bias, `[B, S, H]`.
+    pub projected: Tensor<3>,
+    /// LayerNorm(projected + input): the attention sub-layer's output, `[B, S, H]`.
+    pub attended: Tensor<3>,
 }
 
 #[derive(Module, Debug)]
@@ -51,9 +61,9 @@ impl EncoderLayer {
         }
     }
 
-    /// Returns the layer's output `[B, S, H]` and its attention probabilities `[B, A, S, S]`.
-    pub fn forward(&self, hidden: Tensor<3>, mask_bias: Tensor<4>) -> (Tensor<3>, Tensor<4>) {
-        let (attended, probabilities) = self.attention.forward(hidden, mask_bias);
+    /// Returns the layer's output `[B, S, H]` and what its attention did.
+    pub fn forward(&self, hidden: Tensor<3>, mask_bias: Tensor<4>) -> (Tensor<3>, LayerRecord) {
+        let (attended, attention, projected) = self.attention.forward(hidden, mask_bias);
         let widened = self
             .intermediate
             .activation
@@ -62,9 +72,14 @@ impl EncoderLayer {
             .output
             .dropout
             .forward(self.output.dense.forward(widened));
+        let output = self.output.layer_norm.forward(narrowed + attended.clone());
         (
-            self.output.layer_norm.forward(narrowed + attended),
-            probabilities,
+            output,
+            LayerRecord {
+                attention,
+                projected,
+                attended,
+            },
         )
     }
 

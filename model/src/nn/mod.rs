@@ -1,5 +1,5 @@
 //! BERT's modules, one Hugging Face module per struct, named as in `transformers`'
-//! `modeling_bert.py` so that checkpoint names map structurally (see [`crate::io::weights`]).
+//! `modeling_bert.py` so that checkpoint names map structurally (see [`crate::nn::weights`]).
 //!
 //! embeddings → encoder (layers: attention → add & norm → FFN → add & norm) → pooler / heads.
 
@@ -11,6 +11,7 @@ pub mod heads;
 pub mod input;
 pub mod layer;
 pub mod trace;
+pub mod weights;
 
 pub use bert::{Bert, BertOutput, Heads};
 pub use input::BertInput;

@@ -3,6 +3,8 @@
 
 use burn::tensor::Tensor;
 
+use super::layer::LayerRecord;
+
 /// Intermediate tensors of one forward pass. Shapes use B = batch, S = sequence, H = hidden,
 /// A = heads.
 #[derive(Debug, Clone)]
@@ -21,6 +23,8 @@ pub struct Trace {
     pub layer_outputs: Vec<Tensor<3>>,
     /// Each layer's attention probabilities, `L × [B, A, S, S]`; rows (queries) sum to 1.
     pub attentions: Vec<Tensor<4>>,
+    /// Each layer's attention step by step (queries, keys, values, scores, context, projection).
+    pub layers: Vec<LayerRecord>,
 }
 
 impl Trace {

@@ -5,11 +5,13 @@
 pub mod encoding;
 pub mod learn;
 pub mod normalizer;
+pub mod particles;
 pub mod pretokenizer;
 pub mod vocab;
 pub mod wordpiece;
 
 pub use encoding::Encoding;
+pub use normalizer::Normalization;
 pub use vocab::{Vocab, VocabError};
 pub use wordpiece::WordTrace;
 
@@ -25,8 +27,8 @@ struct TextToken {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tokenizer {
     pub vocab: Vocab,
-    /// Lowercase and strip accents (uncased models), as `do_lower_case`.
-    pub uncased: bool,
+    /// Lower-casing and accent stripping, as `do_lower_case` and `strip_accents`.
+    pub normalization: Normalization,
 }
 
 /// Length limits for [`Tokenizer::encode_pair_with`].
@@ -47,8 +49,16 @@ pub fn tokenizer_limits(max_length: usize) -> Limits {
 }
 
 impl Tokenizer {
+    /// Uncased (lower-case, strip accents) or cased, as bert-base-uncased / -cased.
     pub fn new(vocab: Vocab, uncased: bool) -> Self {
-        Self { vocab, uncased }
+        Self::with_normalization(vocab, Normalization::uncased(uncased))
+    }
+
+    pub fn with_normalization(vocab: Vocab, normalization: Normalization) -> Self {
+        Self {
+            vocab,
+            normalization,
+        }
     }
 
     /// From `vocab.txt`.
@@ -87,8 +97,13 @@ impl Tokenizer {
             .into_iter()
             .collect::<Option<Vec<_>>>()
             .ok_or_else(|| VocabError::NotWordPiece("vocabulary ids have gaps".into()))?;
-        let uncased = value["normalizer"]["lowercase"].as_bool().unwrap_or(true);
-        Ok(Self::new(Vocab::new(tokens)?, uncased))
+        let normalizer = &value["normalizer"];
+        let lowercase = normalizer["lowercase"].as_bool().unwrap_or(true);
+        let normalization = Normalization {
+            lowercase,
+            strip_accents: normalizer["strip_accents"].as_bool().unwrap_or(lowercase),
+        };
+        Ok(Self::with_normalization(Vocab::new(tokens)?, normalization))
     }
 
     /// `[CLS] text [SEP]`.
@@ -162,7 +177,7 @@ impl Tokenizer {
 
     /// Normalises a text the way the model sees it (lowercase, accents stripped, …).
     pub fn normalize(&self, text: &str) -> String {
-        normalizer::normalize(text, 0, self.uncased)
+        normalizer::normalize(text, 0, self.normalization)
             .chars
             .into_iter()
             .collect()
@@ -230,7 +245,7 @@ impl Tokenizer {
 
     fn words(&self, chars: &[char], first_origin: usize) -> Vec<TextToken> {
         let text: String = chars.iter().collect();
-        let normalized = normalizer::normalize(&text, first_origin, self.uncased);
+        let normalized = normalizer::normalize(&text, first_origin, self.normalization);
         pretokenizer::split_words(&normalized)
             .into_iter()
             .map(|word| TextToken {

@@ -65,7 +65,11 @@ mod tests {
 
     #[test]
     fn splits_whitespace_and_isolates_each_punctuation_mark() {
-        let words = split_words(&normalize("Hey friend!     How are you?!?", 0, false));
+        let words = split_words(&normalize(
+            "Hey friend!     How are you?!?",
+            0,
+            crate::tokenizer::Normalization::CASED,
+        ));
         let texts: Vec<String> = words.iter().map(Word::text).collect();
         assert_eq!(
             texts,

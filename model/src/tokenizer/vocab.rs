@@ -12,7 +12,7 @@ pub const MASK: &str = "[MASK]";
 pub const SPECIAL_TOKENS: [&str; 5] = [PAD, UNK, CLS, SEP, MASK];
 
 /// Why a vocabulary could not be used.
-#[derive(Debug, thiserror::Error, PartialEq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum VocabError {
     #[error("the vocabulary has no {0} token, which BERT needs")]
     MissingSpecial(&'static str),

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use burn::module::Param;
 use burn::tensor::{Gradients, Tensor};
 
-use crate::io::weights::WeightVisitor;
 use crate::nn::Bert;
+use crate::nn::weights::WeightVisitor;
 
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AdamW {

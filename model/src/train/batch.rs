@@ -20,7 +20,13 @@ pub struct PretrainingBatch {
 }
 
 impl PretrainingBatch {
-    pub fn new(examples: &[PretrainingExample], pad_id: u32, device: &Device) -> Self {
+    /// `positions`: the model's, which padding never goes past.
+    pub fn new(
+        examples: &[PretrainingExample],
+        pad_id: u32,
+        positions: usize,
+        device: &Device,
+    ) -> Self {
         let ids: Vec<&[u32]> = examples
             .iter()
             .map(|e| e.masked.input_ids.as_slice())
@@ -29,7 +35,7 @@ impl PretrainingBatch {
             .iter()
             .map(|e| e.encoding.type_ids.as_slice())
             .collect();
-        let input = BertInput::padded(&ids, Some(&segments), pad_id, device)
+        let input = BertInput::padded(&ids, Some(&segments), pad_id, positions, device)
             .expect("examples are not empty");
         let seq = input.dims()[1];
         let (mut positions, mut labels) = (Vec::new(), Vec::new());

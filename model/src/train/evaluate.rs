@@ -29,7 +29,8 @@ pub async fn evaluate(
     let (mut mlm_loss, mut mlm_correct, mut predictions) = (0.0f64, 0.0f64, 0usize);
     let (mut nsp_loss, mut nsp_correct) = (0.0f64, 0.0f64);
     for chunk in examples.chunks(batch_size.max(1)) {
-        let batch = PretrainingBatch::new(chunk, pad_id, device);
+        let positions = model.embeddings.position_embeddings.weight.dims()[0];
+        let batch = PretrainingBatch::new(chunk, pad_id, positions, device);
         let count = batch.mlm_labels.dims()[0];
         let Some((mlm_logits, nsp_logits)) =
             model.forward_pretraining(&batch.input, batch.mlm_positions.clone())

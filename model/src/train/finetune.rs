@@ -64,6 +64,69 @@ impl LabelledSet {
     }
 }
 
+impl LabelledSet {
+    /// What always answering the most frequent label scores on this set: (share, label).
+    pub fn majority_baseline(&self) -> (f64, String) {
+        let mut counts = vec![0usize; self.labels.len()];
+        for (label, _) in &self.examples {
+            counts[*label] += 1;
+        }
+        let (best, count) = counts
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, count)| **count)
+            .map_or((0, 0), |(label, count)| (label, *count));
+        (
+            count as f64 / self.examples.len().max(1) as f64,
+            self.labels.get(best).cloned().unwrap_or_default(),
+        )
+    }
+}
+
+/// What the learner chooses for a fine-tuning run; the rest are the lesson's fixed choices.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FineTuneSettings {
+    pub epochs: usize,
+    pub freeze_encoder: bool,
+    pub batch_size: usize,
+    /// Longest sentence in tokens, [CLS] and [SEP] included.
+    pub max_len: usize,
+    pub learning_rate: f64,
+    pub seed: u64,
+}
+
+impl Default for FineTuneSettings {
+    fn default() -> Self {
+        Self {
+            epochs: 5,
+            freeze_encoder: false,
+            batch_size: 16,
+            max_len: 32,
+            learning_rate: 1e-3,
+            seed: 0,
+        }
+    }
+}
+
+impl FineTuneSettings {
+    /// The run's config for `examples` training sentences and a model of `max_positions`:
+    /// warm-up over half an epoch, then linear decay to 0 at the last step.
+    pub fn config(&self, examples: usize, max_positions: usize) -> FineTuneConfig {
+        let steps_per_epoch = examples.div_ceil(self.batch_size.max(1));
+        FineTuneConfig {
+            batch_size: self.batch_size.max(1),
+            max_len: self.max_len.min(max_positions),
+            schedule: Schedule {
+                peak: self.learning_rate,
+                warmup_steps: steps_per_epoch / 2,
+                total_steps: steps_per_epoch * self.epochs,
+            },
+            freeze_encoder: self.freeze_encoder,
+            seed: self.seed,
+        }
+    }
+}
+
 /// Hyper-parameters of a fine-tuning run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FineTuneConfig {
@@ -148,39 +211,55 @@ impl FineTuner {
         set: &LabelledSet,
         tokenizer: &Tokenizer,
     ) -> Result<f32, TrainError> {
-        let mut order: Vec<usize> = (0..set.examples.len()).collect();
-        self.rng.shuffle(&mut order);
+        let order = self.shuffled(set);
         let mut total = 0.0;
         let mut batches = 0;
         for chunk in order.chunks(self.config.batch_size.max(1)) {
-            let step = self.moments.step + 1;
-            self.device.seed(self.config.seed.wrapping_add(step as u64));
-            let (input, labels) = encode(set, chunk, tokenizer, self.config.max_len, &self.device);
-            let logits = self
-                .model
-                .forward(&input, false)
-                .classifier_logits
-                .expect("classifier head");
-            let (loss, _) = cross_entropy(logits, labels);
-            let mut grads = loss.backward();
-            let frozen: &[&str] = if self.config.freeze_encoder {
-                &["bert."]
-            } else {
-                &[]
-            };
-            let rate = self.config.schedule.rate(step);
-            self.optimizer
-                .step(&mut self.model, &mut grads, &mut self.moments, rate, frozen);
-            let value = read_floats(loss.inner())
-                .await
-                .map_err(|e| TrainError::Readback(e.to_string()))?[0];
-            if !value.is_finite() {
-                return Err(TrainError::NonFinite { step, value });
-            }
-            total += value;
+            total += self.train_batch(set, chunk, tokenizer).await?;
             batches += 1;
         }
         Ok(total / batches.max(1) as f32)
+    }
+
+    /// The order of one epoch's examples (each epoch draws a new one).
+    pub fn shuffled(&mut self, set: &LabelledSet) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..set.examples.len()).collect();
+        self.rng.shuffle(&mut order);
+        order
+    }
+
+    /// One optimisation step on the examples `chunk` of `set`; returns its loss.
+    pub async fn train_batch(
+        &mut self,
+        set: &LabelledSet,
+        chunk: &[usize],
+        tokenizer: &Tokenizer,
+    ) -> Result<f32, TrainError> {
+        let step = self.moments.step + 1;
+        self.device.seed(self.config.seed.wrapping_add(step as u64));
+        let (input, labels) = encode(set, chunk, tokenizer, self.config.max_len, &self.device);
+        let logits = self
+            .model
+            .forward(&input, false)
+            .classifier_logits
+            .expect("classifier head");
+        let (loss, _) = cross_entropy(logits, labels);
+        let mut grads = loss.backward();
+        let frozen: &[&str] = if self.config.freeze_encoder {
+            &["bert."]
+        } else {
+            &[]
+        };
+        let rate = self.config.schedule.rate(step);
+        self.optimizer
+            .step(&mut self.model, &mut grads, &mut self.moments, rate, frozen);
+        let value = read_floats(loss.inner())
+            .await
+            .map_err(|e| TrainError::Readback(e.to_string()))?[0];
+        if !value.is_finite() {
+            return Err(TrainError::NonFinite { step, value });
+        }
+        Ok(value)
     }
 
     /// Share of `set` classified correctly (no dropout).
@@ -220,12 +299,109 @@ fn encode(
         .map(|&i| tokenizer.encode_pair_with(&set.examples[i].1, None, tokenizer_limits(max_len)))
         .collect();
     let ids: Vec<&[u32]> = encodings.iter().map(|e| e.ids.as_slice()).collect();
-    let input =
-        BertInput::padded(&ids, None, tokenizer.vocab.pad, device).expect("a chunk is not empty");
+    let input = BertInput::padded(&ids, None, tokenizer.vocab.pad, max_len, device)
+        .expect("a chunk is not empty");
     let labels: Vec<i64> = chunk.iter().map(|&i| set.examples[i].0 as i64).collect();
     let len = labels.len();
     (
         input,
         Tensor::from_data(TensorData::new(labels, [len]), device),
     )
+}
+
+/// The lesson's experiment: the same classifier trained on the pre-trained encoder and on
+/// random weights, an epoch of one then an epoch of the other, one batch per [`tick`], so the
+/// caller can answer other work between batches.
+///
+/// [`tick`]: Comparison::tick
+pub struct Comparison {
+    /// Pre-trained first, from scratch second.
+    runs: [FineTuner; 2],
+    train: LabelledSet,
+    test: LabelledSet,
+    tokenizer: Tokenizer,
+    epochs: usize,
+    /// Which run, which epoch (1-based), and where in that epoch's order.
+    run: usize,
+    epoch: usize,
+    order: Vec<usize>,
+    position: usize,
+}
+
+/// One run's test accuracy after one more epoch.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EpochResult {
+    /// 0: pre-trained encoder, 1: random weights.
+    pub run: usize,
+    pub epoch: usize,
+    pub accuracy: f32,
+}
+
+impl Comparison {
+    /// Both runs from a checkpoint's files (the second keeps only its config).
+    pub fn new(
+        files: &crate::io::HfFiles,
+        tokenizer: Tokenizer,
+        train: LabelledSet,
+        test: LabelledSet,
+        settings: FineTuneSettings,
+        device: &Device,
+    ) -> Result<Self, crate::io::CheckpointError> {
+        let config: BertConfig = serde_json::from_slice(&files.config_json)
+            .map_err(|error| crate::io::CheckpointError::InvalidConfig(error.to_string()))?;
+        let run_config = settings.config(train.examples.len(), config.max_position_embeddings);
+        let labels = train.labels.len();
+        let build =
+            |scratch| FineTuner::from_files(files, scratch, labels, run_config.clone(), device);
+        let mut runs = [build(false)?, build(true)?];
+        let order = runs[0].shuffled(&train);
+        Ok(Self {
+            runs,
+            train,
+            test,
+            tokenizer,
+            epochs: settings.epochs,
+            run: 0,
+            epoch: 1,
+            order,
+            position: 0,
+        })
+    }
+
+    /// Whether every epoch of both runs is done.
+    pub fn finished(&self) -> bool {
+        self.epoch > self.epochs
+    }
+
+    /// One batch of the current run; at the end of its epoch, the test accuracy.
+    pub async fn tick(&mut self) -> Result<Option<EpochResult>, TrainError> {
+        if self.finished() {
+            return Ok(None);
+        }
+        let tuner = &mut self.runs[self.run];
+        let end = (self.position + tuner.config.batch_size).min(self.order.len());
+        tuner
+            .train_batch(
+                &self.train,
+                &self.order[self.position..end],
+                &self.tokenizer,
+            )
+            .await?;
+        self.position = end;
+        if self.position < self.order.len() {
+            return Ok(None);
+        }
+        let result = EpochResult {
+            run: self.run,
+            epoch: self.epoch,
+            accuracy: tuner.accuracy(&self.test, &self.tokenizer).await?,
+        };
+        self.run = 1 - self.run;
+        if self.run == 0 {
+            self.epoch += 1;
+        }
+        self.order = self.runs[self.run].shuffled(&self.train);
+        self.position = 0;
+        Ok(Some(result))
+    }
 }

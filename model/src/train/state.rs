@@ -22,9 +22,15 @@ const STEP: &str = "bertlab.step";
 const RNG: &str = "bertlab.rng";
 const VOCAB: &str = "bertlab.vocab";
 
-/// Serialises `trainer` (and the vocabulary it trains with).
-pub async fn save(trainer: &Trainer, vocab: &Vocab) -> Result<Vec<u8>, CheckpointError> {
-    let metadata = HashMap::from([
+/// Serialises `trainer` (and the vocabulary it trains with), plus `extra` metadata entries
+/// (e.g. a session's settings and corpus) that [`load`] hands back.
+pub async fn save(
+    trainer: &Trainer,
+    vocab: &Vocab,
+    extra: HashMap<String, String>,
+) -> Result<Vec<u8>, CheckpointError> {
+    let mut metadata = extra;
+    metadata.extend([
         (CONFIG.to_string(), json(&trainer.config)),
         (TRAIN.to_string(), json(&trainer.train)),
         (STEP.to_string(), trainer.moments.step.to_string()),
@@ -40,8 +46,16 @@ pub async fn save(trainer: &Trainer, vocab: &Vocab) -> Result<Vec<u8>, Checkpoin
     serialize(tensors, metadata).await
 }
 
+/// A restored training state: the trainer (autodiff on), its vocabulary and every metadata
+/// entry of the file (the ones [`save`] was given among them).
+pub struct Loaded {
+    pub trainer: Trainer,
+    pub vocab: Vocab,
+    pub metadata: HashMap<String, String>,
+}
+
 /// Restores a trainer (on `device`, autodiff switched on) and its vocabulary.
-pub fn load(bytes: &[u8], device: &Device) -> Result<(Trainer, Vocab), CheckpointError> {
+pub fn load(bytes: &[u8], device: &Device) -> Result<Loaded, CheckpointError> {
     let (_, header) = safetensors::SafeTensors::read_metadata(bytes)
         .map_err(|error| CheckpointError::NotSafetensors(error.to_string()))?;
     let metadata = header.metadata().clone().unwrap_or_default();
@@ -97,10 +111,11 @@ pub fn load(bytes: &[u8], device: &Device) -> Result<(Trainer, Vocab), Checkpoin
             ),
         );
     }
-    Ok((
-        Trainer::resume(model, config, train, moments, Rng::new(rng), &device),
+    Ok(Loaded {
+        trainer: Trainer::resume(model, config, train, moments, Rng::new(rng), &device),
         vocab,
-    ))
+        metadata,
+    })
 }
 
 /// The metadata values are plain data, which always serialise.

@@ -39,7 +39,7 @@ pub struct StepMetrics {
     pub tokens: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum TrainError {
     #[error(
         "the loss became {value} at step {step}; the weights of the last good step were restored (try a lower learning rate)"
@@ -123,7 +123,8 @@ impl Trainer {
                 .wrapping_mul(0x9E37_79B9)
                 .wrapping_add(step as u64),
         );
-        let batch = PretrainingBatch::new(examples, pad_id, &self.device);
+        let positions = self.config.max_position_embeddings;
+        let batch = PretrainingBatch::new(examples, pad_id, positions, &self.device);
         let (mlm_logits, nsp_logits) = self
             .model
             .forward_pretraining(&batch.input, batch.mlm_positions.clone())

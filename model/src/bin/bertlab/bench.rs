@@ -92,9 +92,8 @@ fn bench_training(
     config: bertlab_model::BertConfig,
     device: &bertlab_model::ComputeDevice,
 ) -> Result<(), String> {
-    use bertlab_model::Encoding;
-    use bertlab_model::data::{MaskDecision, MaskedSequence, PretrainingExample, SentencePair};
     use bertlab_model::train::adamw::AdamW;
+    use bertlab_model::train::synthetic::synthetic_examples;
     use bertlab_model::train::{Schedule, TrainConfig, Trainer};
 
     let train = TrainConfig {
@@ -110,60 +109,8 @@ fn bench_training(
     };
     let vocab = config.vocab_size;
     let mut trainer = Trainer::new(config, train, &device.device);
-    let examples: Vec<PretrainingExample> = (0..args.batch)
-        .map(|row| {
-            let ids: Vec<u32> = (0..args.seq)
-                .map(|col| ((row * 7919 + col * 104_729) % vocab) as u32)
-                .collect();
-            let predicted = |col: usize| col % 7 == 3; // 1 in 7 ≈ 15%
-            let encoding = Encoding {
-                ids: ids.clone(),
-                tokens: vec![String::new(); args.seq],
-                type_ids: (0..args.seq)
-                    .map(|col| (col >= args.seq / 2) as u32)
-                    .collect(),
-                attention_mask: vec![1; args.seq],
-                offsets: vec![(0, 0); args.seq],
-                special_tokens_mask: vec![0; args.seq],
-                word_ids: vec![None; args.seq],
-                truncated: 0,
-            };
-            let masked = MaskedSequence {
-                input_ids: ids
-                    .iter()
-                    .enumerate()
-                    .map(|(col, &id)| if predicted(col) { 103 } else { id })
-                    .collect(),
-                labels: ids
-                    .iter()
-                    .enumerate()
-                    .map(|(col, &id)| predicted(col).then_some(id))
-                    .collect(),
-                decisions: (0..args.seq)
-                    .map(|col| {
-                        if predicted(col) {
-                            MaskDecision::Masked
-                        } else {
-                            MaskDecision::NotChosen
-                        }
-                    })
-                    .collect(),
-            };
-            let pair = SentencePair {
-                a: String::new(),
-                b: String::new(),
-                is_next: row % 2 == 0,
-                a_source: (0, 0),
-                b_source: (0, 1),
-            };
-            PretrainingExample {
-                next_sentence_label: (row % 2) as u32,
-                pair,
-                encoding,
-                masked,
-            }
-        })
-        .collect();
+    // 103 is [MASK] in BERT's own vocabulary.
+    let examples = synthetic_examples(args.batch, args.seq, vocab, 103);
     let mut step =
         || pollster::block_on(trainer.step(&examples, 0)).map_err(|error| error.to_string());
     for _ in 0..2 {

@@ -4,8 +4,7 @@
 
 use std::path::PathBuf;
 
-use bertlab_model::train::Schedule;
-use bertlab_model::train::finetune::{FineTuneConfig, FineTuner, LabelledSet};
+use bertlab_model::train::finetune::{FineTuneSettings, FineTuner, LabelledSet};
 use serde_json::json;
 
 use crate::backend::Backend;
@@ -55,18 +54,18 @@ pub fn run(args: Args) -> Result<(), String> {
         .map_err(|error| format!("{}: {error}", args.train.display()))?;
     let test = LabelledSet::parse(&read(&args.test)?, Some(&train.labels))
         .map_err(|error| format!("{}: {error}", args.test.display()))?;
-    let steps_per_epoch = train.examples.len().div_ceil(args.batch.max(1));
-    let config = FineTuneConfig {
-        batch_size: args.batch,
-        max_len: args.max_len.min(checkpoint.config.max_position_embeddings),
-        schedule: Schedule {
-            peak: args.lr,
-            warmup_steps: steps_per_epoch / 2,
-            total_steps: steps_per_epoch * args.epochs,
-        },
+    let config = FineTuneSettings {
+        epochs: args.epochs,
         freeze_encoder: args.freeze_encoder,
+        batch_size: args.batch,
+        max_len: args.max_len,
+        learning_rate: args.lr,
         seed: args.seed,
-    };
+    }
+    .config(
+        train.examples.len(),
+        checkpoint.config.max_position_embeddings,
+    );
     let pretrained = (!args.from_scratch).then_some(checkpoint.model);
     let mut tuner = FineTuner::new(
         pretrained,

@@ -12,6 +12,7 @@ mod forward;
 mod inputs;
 mod tokenize;
 mod train;
+mod vocab;
 
 use clap::{Parser, Subcommand};
 
@@ -34,6 +35,8 @@ enum Command {
     Tokenize(tokenize::Args),
     /// Print pre-training examples (NSP pair, masking decisions) from a corpus, one JSON per line.
     Examples(examples::Args),
+    /// Learn a WordPiece vocabulary from a corpus (vocab.txt and tokenizer_config.json).
+    Vocab(vocab::Args),
     /// Pre-train a BERT (MLM + NSP) on a corpus and save a Hugging Face checkpoint.
     Train(train::Args),
     /// Evaluate a checkpoint's MLM and NSP on fresh examples from a corpus.
@@ -54,6 +57,7 @@ fn main() {
         Command::Tokenize(args) => tokenize::run(args),
         Command::Examples(args) => examples::run(args),
         Command::Train(args) => train::run(args),
+        Command::Vocab(args) => vocab::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Fill(args) => fill::run(args),
         Command::Finetune(args) => finetune::run(args),

@@ -1,6 +1,6 @@
-//! `bertlab train`: pre-trains a BERT with MLM + NSP on a corpus, with a progress bar showing
-//! the live losses, and writes a Hugging Face checkpoint plus `metrics.jsonl`. Ctrl-C stops
-//! after the current step and still saves.
+//! `bertlab train`: pre-trains a BERT with MLM + NSP on a corpus through the same
+//! [`Session`] the browser uses, with a progress bar showing the live losses, and writes a
+//! Hugging Face checkpoint plus `metrics.jsonl`. Ctrl-C stops after the current step and saves.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,18 +8,20 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use bertlab_model::train::adamw::AdamW;
-use bertlab_model::train::{Schedule, TrainConfig, Trainer};
-use bertlab_model::{Checkpoint, Preset};
+use bertlab_model::Preset;
+use bertlab_model::io::export::Precision;
+use bertlab_model::limits::check_fits;
+use bertlab_model::train::{Session, SessionSettings};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::backend::Backend;
-use crate::inputs::{VocabSource, read_corpus};
+use crate::inputs::{VocabSource, read_corpora};
 
 #[derive(clap::Args)]
 pub struct Args {
-    #[arg(long)]
-    corpus: PathBuf,
+    /// One sentence per line, a blank line between documents; several `--corpus` are read as one.
+    #[arg(long, required = true)]
+    corpus: Vec<PathBuf>,
     #[command(flatten)]
     vocab: VocabSource,
     #[arg(long, default_value = "tiny")]
@@ -48,37 +50,63 @@ pub struct Args {
     out: PathBuf,
     #[arg(long, value_enum, default_value = "cpu")]
     backend: Backend,
+    /// Store the weights as 16-bit floats (half the file; read back as 32-bit).
+    #[arg(long)]
+    half: bool,
+}
+
+/// The command line's choices as session settings (a preset, or `custom` when any part of the
+/// shape is given).
+fn settings(args: &Args) -> Result<SessionSettings, String> {
+    let preset =
+        Preset::from_name(&args.preset).ok_or_else(|| format!("unknown preset {}", args.preset))?;
+    let shape = preset.config();
+    let custom = args.layers.is_some()
+        || args.hidden.is_some()
+        || args.heads.is_some()
+        || args.intermediate.is_some();
+    Ok(SessionSettings {
+        corpus_name: args
+            .corpus
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" + "),
+        preset: if custom {
+            "custom".into()
+        } else {
+            preset.name().into()
+        },
+        layers: args.layers.unwrap_or(shape.num_hidden_layers),
+        hidden: args.hidden.unwrap_or(shape.hidden_size),
+        heads: args.heads.unwrap_or(shape.num_attention_heads),
+        intermediate: Some(args.intermediate.unwrap_or(shape.intermediate_size)),
+        vocab_size: None,
+        cased: args.vocab.cased(),
+        batch_size: args.batch,
+        max_len: args.max_len,
+        learning_rate: args.lr,
+        warmup_steps: Some(args.warmup),
+        total_steps: args.steps,
+        seed: args.seed,
+    })
 }
 
 pub fn run(args: Args) -> Result<(), String> {
-    let corpus = read_corpus(&args.corpus)?;
-    let tokenizer = args.vocab.tokenizer(&corpus)?;
-    let preset =
-        Preset::from_name(&args.preset).ok_or_else(|| format!("unknown preset {}", args.preset))?;
-    let mut config = preset.config();
-    config.vocab_size = tokenizer.vocab.len();
-    config.max_position_embeddings = config.max_position_embeddings.max(args.max_len);
-    config.num_hidden_layers = args.layers.unwrap_or(config.num_hidden_layers);
-    config.hidden_size = args.hidden.unwrap_or(config.hidden_size);
-    config.num_attention_heads = args.heads.unwrap_or(config.num_attention_heads);
-    config.intermediate_size = args.intermediate.unwrap_or(config.intermediate_size);
-    config.validate()?;
     if args.max_len < 5 || args.batch == 0 || args.steps == 0 {
         return Err("--max-len must be at least 5, --batch and --steps at least 1".into());
     }
+    let corpus = read_corpora(&args.corpus)?;
+    let tokenizer = args.vocab.tokenizer(&corpus)?;
     let device = args.backend.device()?;
-    let train = TrainConfig {
-        batch_size: args.batch,
-        max_len: args.max_len,
-        schedule: Schedule {
-            peak: args.lr,
-            warmup_steps: args.warmup,
-            total_steps: args.steps,
-        },
-        optimizer: AdamW::default(),
-        seed: args.seed,
-    };
-    let mut trainer = Trainer::new(config.clone(), train, &device.device);
+    let mut session = Session::create(
+        settings(&args)?,
+        corpus,
+        Some(tokenizer),
+        |config| check_fits(config, device.kind),
+        &device.device,
+    )
+    .map_err(|error| error.to_string())?;
 
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
@@ -97,11 +125,13 @@ pub fn run(args: Args) -> Result<(), String> {
         .map_err(|error| error.to_string())?,
     );
     let started = Instant::now();
+    let clock = move || started.elapsed().as_secs_f64() * 1000.0;
     let mut tokens = 0usize;
-    while trainer.steps_done() < args.steps && !stop.load(Ordering::SeqCst) {
-        let examples = trainer.sample(&corpus, &tokenizer);
-        let metrics = pollster::block_on(trainer.step(&examples, tokenizer.vocab.pad))
-            .map_err(|error| error.to_string())?;
+    while !session.finished() && !stop.load(Ordering::SeqCst) {
+        let metrics = pollster::block_on(session.step(&clock))
+            .map_err(|error| error.to_string())?
+            .point
+            .metrics;
         tokens += metrics.tokens;
         writeln!(
             metrics_file,
@@ -121,18 +151,19 @@ pub fn run(args: Args) -> Result<(), String> {
     }
     bar.finish();
     if stop.load(Ordering::SeqCst) {
-        eprintln!("interrupted after step {}: saving", trainer.steps_done());
+        eprintln!("interrupted after step {}: saving", session.steps_done());
     }
-    let checkpoint = Checkpoint {
-        config,
-        model: trainer.model.clone(),
-        vocab: Some(tokenizer.vocab.tokens().to_vec()),
+    let precision = if args.half {
+        Precision::F16
+    } else {
+        Precision::F32
     };
-    pollster::block_on(checkpoint.save_dir(&args.out)).map_err(|error| error.to_string())?;
+    pollster::block_on(session.checkpoint().save_dir(&args.out, precision))
+        .map_err(|error| error.to_string())?;
     eprintln!(
         "saved {} after {} steps ({:.1} s, {:.0} tokens/s)",
         args.out.display(),
-        trainer.steps_done(),
+        session.steps_done(),
         started.elapsed().as_secs_f64(),
         tokens as f64 / started.elapsed().as_secs_f64()
     );

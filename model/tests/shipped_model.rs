@@ -1,0 +1,125 @@
+//! The shipped models make every lesson meaningful without downloading anything: each knows
+//! every word its language's lessons start with as a whole token (Korean words may split off a
+//! particle: 고양이 ##는), and its contextual vectors tell the senses of every Contextual-vectors
+//! word apart (same-sense occurrences closer than cross-sense ones by at least 0.15 in cosine at
+//! the last layer). Their held-out accuracy is held in `cli_fill.rs`.
+//!
+//! `BERTLAB_SHIPPED` / `BERTLAB_SHIPPED_KO` name another folder to test a candidate before it
+//! replaces a shipped model, with `BERTLAB_CORPORA` for the corpora it was trained on.
+
+use std::path::PathBuf;
+
+use bertlab_model::course::{Defaults, ENGLISH, KOREAN};
+use bertlab_model::data::Corpus;
+use bertlab_model::data::polysemy::sentences_with;
+use bertlab_model::inspect::contextual_vectors;
+use bertlab_model::tokenizer::particles::is_particle;
+use bertlab_model::{Checkpoint, ComputeDevice};
+
+fn repo(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(path)
+}
+
+struct Shipped {
+    course: &'static Defaults,
+    checkpoint: Checkpoint,
+    tokenizer: bertlab_model::Tokenizer,
+}
+
+fn shipped(course: &'static Defaults) -> Shipped {
+    let (variable, folder) = if std::ptr::eq(course, &KOREAN) {
+        ("BERTLAB_SHIPPED_KO", "static/models/bertlab-tiny-ko")
+    } else {
+        ("BERTLAB_SHIPPED", "static/models/bertlab-tiny-toy-world")
+    };
+    let dir = std::env::var(variable)
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| repo(folder));
+    let checkpoint = Checkpoint::from_dir(&dir, &ComputeDevice::cpu().device).unwrap();
+    let tokenizer = checkpoint.tokenizer().unwrap();
+    Shipped {
+        course,
+        checkpoint,
+        tokenizer,
+    }
+}
+
+fn every_word_is_one_token(model: &Shipped) {
+    for text in model.course.texts() {
+        let tokens = model.tokenizer.tokenize(text);
+        let split: Vec<&String> = tokens
+            .iter()
+            .filter(|t| *t == "[UNK]" || t.strip_prefix("##").is_some_and(|p| !is_particle(p)))
+            .collect();
+        assert!(split.is_empty(), "{text:?} → {tokens:?}");
+    }
+}
+
+fn senses_apart(model: &Shipped) {
+    let corpora = std::env::var("BERTLAB_CORPORA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| repo("static/corpora"));
+    let text = std::fs::read_to_string(corpora.join(model.course.polysemy_corpus)).unwrap();
+    let corpus = Corpus::parse(&text).unwrap();
+    let last = model.checkpoint.config.num_hidden_layers;
+    let mut failures = Vec::new();
+    for word in model.course.contextual_words {
+        let sentences = sentences_with(&corpus, word);
+        let senses: std::collections::BTreeSet<usize> = sentences.iter().map(|(_, d)| *d).collect();
+        assert!(
+            senses.len() >= 2,
+            "{word}: {} must use it in two senses or more",
+            model.course.polysemy_corpus
+        );
+        let vectors = pollster::block_on(contextual_vectors(
+            &model.checkpoint.model,
+            &model.tokenizer,
+            word,
+            &sentences,
+            model.checkpoint.config.max_position_embeddings,
+            &ComputeDevice::cpu().device,
+        ))
+        .unwrap();
+        assert_eq!(
+            vectors.occurrences.len(),
+            sentences.len(),
+            "{word}: found in every sentence"
+        );
+        let by_layer: Vec<String> = (0..=last)
+            .map(|layer| {
+                let (same, other) = vectors.separation(layer);
+                format!("{layer}: {same:.2}/{other:.2}")
+            })
+            .collect();
+        eprintln!("{word}: {}", by_layer.join(", "));
+        let (same, other) = vectors.separation(last);
+        if same - other < 0.15 {
+            failures.push(format!(
+                "{word}: same-sense cosine {same:.3} is not 0.15 above cross-sense {other:.3}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn every_word_the_english_lessons_start_with_is_one_token() {
+    every_word_is_one_token(&shipped(&ENGLISH));
+}
+
+#[test]
+fn every_word_the_korean_lessons_start_with_is_one_token() {
+    every_word_is_one_token(&shipped(&KOREAN));
+}
+
+#[test]
+fn english_contextual_vectors_tell_every_words_senses_apart() {
+    senses_apart(&shipped(&ENGLISH));
+}
+
+#[test]
+fn korean_contextual_vectors_tell_every_words_senses_apart() {
+    senses_apart(&shipped(&KOREAN));
+}
