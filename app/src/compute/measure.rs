@@ -1,0 +1,155 @@
+//! Which backend is faster here, measured: on integrated GPUs and for tiny models, per-kernel
+//! dispatch can make WebGPU slower than the CPU. Times fill-mask and training steps on both,
+//! after a warm-up (the GPU compiles its kernels on first use), and the GPU check's benchmark.
+
+use bertlab_model::runtime::read_floats;
+use bertlab_model::train::adamw::AdamW;
+use bertlab_model::train::synthetic::synthetic_examples;
+use bertlab_model::train::{Schedule, TrainConfig, Trainer};
+use bertlab_model::{Bert, BertConfig, BertInput, Heads, Preset};
+
+use super::devices::WorkerDevices;
+use super::models::Model;
+use super::protocol::{Backend, Fault, Timing};
+use crate::global::now_ms;
+
+/// A sentence of a dozen tokens, as the playground asks.
+const SENTENCE: &str = "the dog in the garden says [MASK] and eats [MASK] every day .";
+const TIMED_RUNS: usize = 3;
+
+/// The median of `runs` timed calls of `work`, after one untimed call.
+async fn median_ms<F, Fut>(runs: usize, mut work: F) -> Option<f64>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<(), Fault>>,
+{
+    work().await.ok()?;
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = now_ms();
+        work().await.ok()?;
+        times.push(now_ms() - started);
+    }
+    times.sort_by(f64::total_cmp);
+    times.get(times.len() / 2).copied()
+}
+
+fn backends(devices: &WorkerDevices) -> Vec<Backend> {
+    let mut backends = vec![Backend::Cpu];
+    if devices.gpu.is_some() {
+        backends.push(Backend::WebGpu);
+    }
+    backends
+}
+
+fn timing(results: Vec<(Backend, Option<f64>)>) -> Timing {
+    let of = |wanted| {
+        results
+            .iter()
+            .find(|(b, _)| *b == wanted)
+            .and_then(|(_, t)| *t)
+    };
+    Timing {
+        webgpu_ms: of(Backend::WebGpu),
+        cpu_ms: of(Backend::Cpu),
+    }
+}
+
+/// Fill-mask with `model` on each backend.
+pub async fn inference(model: &Model, devices: &WorkerDevices) -> Timing {
+    let mut results = Vec::new();
+    for backend in backends(devices) {
+        let time = median_ms(TIMED_RUNS, || async move {
+            model.fill(SENTENCE, 5, backend, devices).await.map(|_| ())
+        })
+        .await;
+        results.push((backend, time));
+    }
+    timing(results)
+}
+
+/// A training step of `config` at `batch` × `max_len` on each backend.
+pub async fn training(
+    config: &BertConfig,
+    batch: usize,
+    max_len: usize,
+    devices: &WorkerDevices,
+) -> Timing {
+    let examples = synthetic_examples(batch, max_len, config.vocab_size, 4);
+    let train = TrainConfig {
+        batch_size: batch,
+        max_len,
+        schedule: Schedule {
+            peak: 1e-4,
+            warmup_steps: 1,
+            total_steps: 1_000,
+        },
+        optimizer: AdamW::default(),
+        seed: 0,
+    };
+    let mut results = Vec::new();
+    for backend in backends(devices) {
+        let mut trainer = Trainer::new(config.clone(), train.clone(), &devices.get(backend).device);
+        let mut times = Vec::new();
+        let mut failed = false;
+        for run in 0..3 {
+            let started = now_ms();
+            if trainer.step(&examples, 0).await.is_err() {
+                failed = true;
+                break;
+            }
+            if run > 0 {
+                times.push(now_ms() - started);
+            }
+        }
+        let mean = (!failed).then(|| times.iter().sum::<f64>() / times.len() as f64);
+        results.push((backend, mean));
+    }
+    timing(results)
+}
+
+/// Forward passes of a randomly initialised `preset` (full pre-training outputs), each timed.
+pub async fn bench(
+    preset: &str,
+    batch: usize,
+    seq: usize,
+    iterations: usize,
+    on: Backend,
+    devices: &WorkerDevices,
+) -> Result<Vec<f64>, Fault> {
+    let said = |text: String| Fault::said(text.clone(), text);
+    let config = Preset::from_name(preset)
+        .ok_or_else(|| said(format!("unknown preset {preset}")))?
+        .config();
+    if seq == 0 || seq > config.max_position_embeddings || batch == 0 {
+        return Err(said(
+            "batch must be at least 1 and seq between 1 and 512".into(),
+        ));
+    }
+    let device = &devices.get(on).device;
+    let model = Bert::init(&config, Heads::PRETRAINING, device);
+    let ids: Vec<Vec<u32>> = (0..batch)
+        .map(|row| {
+            (0..seq)
+                .map(|col| ((row * 7919 + col * 104_729) % config.vocab_size) as u32)
+                .collect()
+        })
+        .collect();
+    let input = BertInput::from_rows(&ids, None, None, device).map_err(said)?;
+    let mut times = Vec::with_capacity(iterations);
+    for run in 0..iterations + 1 {
+        let started = now_ms();
+        let logits = model
+            .forward(&input, false)
+            .prediction_logits
+            .ok_or_else(|| said("no MLM head".into()))?;
+        // Reading one value back waits for the whole pass.
+        read_floats(logits.narrow(2, 0, 1))
+            .await
+            .map_err(|error| said(error.to_string()))?;
+        if run > 0 {
+            times.push(now_ms() - started);
+        }
+    }
+    Ok(times)
+}
