@@ -3,11 +3,38 @@
 // load; everything else (wasm, JS, CSS, corpora, the shipped model) comes from the cache first.
 // Checkpoints downloaded from other sites are kept by the app itself (Cache Storage,
 // "bertlab-checkpoints-v1"), which this worker leaves alone.
-const CACHE = 'bertlab-app-v1';
+const CACHE = 'bertlab-app-v2';
 const KEEP = [CACHE, 'bertlab-checkpoints-v1'];
+// Every corpus and shipped-model file (app/e2e/offline-files.test.mjs checks this against dist/).
 const SHIPPED = [
   '/',
   '/manifest.webmanifest',
+  '/compute-worker.js',
+  '/corpora/toy-world.txt',
+  '/corpora/toy-world-heldout.txt',
+  '/corpora/polysemy.txt',
+  '/corpora/explanations.txt',
+  '/corpora/korean.txt',
+  '/corpora/topics-train.tsv',
+  '/corpora/topics-test.tsv',
+  '/corpora/toy-world-ko.txt',
+  '/corpora/toy-world-ko-heldout.txt',
+  '/corpora/polysemy-ko.txt',
+  '/corpora/topics-ko-train.tsv',
+  '/corpora/topics-ko-test.tsv',
+  '/models/bertlab-tiny-toy-world/config.json',
+  '/models/bertlab-tiny-toy-world/model.safetensors',
+  '/models/bertlab-tiny-toy-world/vocab.txt',
+  '/models/bertlab-tiny-toy-world/tokenizer_config.json',
+  '/models/bertlab-tiny-ko/config.json',
+  '/models/bertlab-tiny-ko/model.safetensors',
+  '/models/bertlab-tiny-ko/vocab.txt',
+  '/models/bertlab-tiny-ko/tokenizer_config.json',
+];
+const SHIPPED = [
+  '/',
+  '/manifest.webmanifest',
+  '/compute-worker.js',
   '/corpora/toy-world.txt',
   '/corpora/toy-world-heldout.txt',
   '/corpora/polysemy.txt',

@@ -76,21 +76,39 @@ const baseArgs = [
   '--disable-sync',
 ];
 
+// With a real GPU (scripts/gpu-check.sh sets BERTLAB_REAL_GPU=1): Vulkan through the driver
+// instead of SwiftShader, and no blocklist (headless Chromium would otherwise refuse the GPU).
+const realGpuArgs = ['--enable-features=Vulkan,VulkanFromANGLE,DefaultANGLEVulkan', '--use-angle=vulkan', '--ignore-gpu-blocklist', '--enable-gpu'];
+
 /**
  * Headless Debian Chromium. `webgpu: true` enables WebGPU (a SwiftShader software adapter on a
- * machine without a GPU); without it Chromium on Linux offers no WebGPU adapter.
+ * machine without a GPU, the real one with BERTLAB_REAL_GPU=1); without it Chromium on Linux
+ * offers no WebGPU adapter.
  */
-export function launchChromium({ webgpu }) {
-  return chromium.launch({
+export async function launchChromium({ webgpu }) {
+  const gpuArgs = ['--enable-unsafe-webgpu', ...(process.env.BERTLAB_REAL_GPU ? realGpuArgs : [])];
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: webgpu ? [...baseArgs, '--enable-unsafe-webgpu'] : baseArgs,
+    args: webgpu ? [...baseArgs, ...gpuArgs] : baseArgs,
   });
+  browserUsesWebgpu.set(browser, webgpu);
+  return browser;
 }
 
-/** A page that records console errors and uncaught exceptions (wasm panics end up here too). */
-export async function openPage(browser, options = {}) {
+const browserUsesWebgpu = new WeakMap();
+
+/**
+ * A page that records console errors and uncaught exceptions (wasm panics end up here too).
+ * In a WebGPU browser the learner's choice "WebGPU" is set, so the lessons compute there even
+ * where the CPU measures faster (SwiftShader always does); `auto: true` leaves the choice to
+ * the app's measurement.
+ */
+export async function openPage(browser, { auto = false, ...options } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  if (browserUsesWebgpu.get(browser) && !auto) {
+    await context.addInitScript(() => localStorage.setItem('bertlab.backend', 'webgpu'));
+  }
   const page = await context.newPage();
   const errors = [];
   page.on('console', (message) => {
@@ -131,4 +149,45 @@ export async function predictionsFor(page, text, timeout = 60_000) {
       })),
     ),
   );
+}
+
+export const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+
+/**
+ * On /playground: types `count` keystrokes (alternately '.' and Backspace after `base`) and
+ * returns, for each, the milliseconds from the keydown to predictions shown for the new text,
+ * measured inside the page (a keydown listener and a MutationObserver).
+ */
+export async function keystrokeLatencies(page, base, count) {
+  await page.getByTestId('playground-input').fill(base);
+  await predictionsFor(page, base);
+  await page.getByTestId('playground-input').focus();
+  await page.keyboard.press('End');
+  const latencies = [];
+  for (let i = 0; i < count; i++) {
+    const expected = i % 2 === 0 ? base + '.' : base;
+    await page.evaluate((expected) => {
+      const input = document.querySelector('[data-testid="playground-input"]');
+      input.addEventListener('keydown', () => (window.__keyAt = performance.now()), { once: true });
+      window.__updated = new Promise((resolve) => {
+        const done = () => {
+          const results = document.querySelector('[data-testid="fill-results"]');
+          return results && results.dataset.text === expected && results.dataset.state === 'ready';
+        };
+        const observer = new MutationObserver(() => {
+          if (done()) {
+            observer.disconnect();
+            resolve(performance.now());
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+      });
+    }, expected);
+    await page.keyboard.press(i % 2 === 0 ? '.' : 'Backspace');
+    latencies.push(await page.evaluate(async () => (await window.__updated) - window.__keyAt));
+  }
+  return latencies;
 }

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchChromium, openPage, predictionsFor, readyBadge, readyModel, repoRoot, screenshotDir, serveDist } from './harness.mjs';
+import { keystrokeLatencies, launchChromium, openPage, predictionsFor, quantile, readyBadge, readyModel, repoRoot, screenshotDir, serveDist } from './harness.mjs';
 
 const shippedDir = join(repoRoot, 'static', 'models', 'bertlab-tiny-toy-world');
 
@@ -30,11 +30,6 @@ async function setPlayground(page, text) {
   await page.getByTestId('playground-input').fill(text);
   return predictionsFor(page, text);
 }
-
-const quantile = (values, q) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-};
 
 for (const [backend, webgpu] of [['webgpu', true], ['cpu', false]]) {
   describe(`lessons on ${backend}`, () => {
@@ -169,33 +164,7 @@ for (const [backend, webgpu] of [['webgpu', true], ['cpu', false]]) {
       assert.match(await page.getByTestId('problem').innerText(), /\[MASK\]/);
 
       // Keystroke → updated predictions, measured inside the page.
-      const latencies = [];
-      const base = 'The horse says [MASK]';
-      await setPlayground(page, base);
-      await page.getByTestId('playground-input').focus();
-      await page.keyboard.press('End');
-      for (let i = 0; i < 16; i++) {
-        const expected = i % 2 === 0 ? base + '.' : base;
-        await page.evaluate((expected) => {
-          const input = document.querySelector('[data-testid="playground-input"]');
-          input.addEventListener('keydown', () => (window.__keyAt = performance.now()), { once: true });
-          window.__updated = new Promise((resolve) => {
-            const done = () => {
-              const results = document.querySelector('[data-testid="fill-results"]');
-              return results && results.dataset.text === expected && results.dataset.state === 'ready';
-            };
-            const observer = new MutationObserver(() => {
-              if (done()) {
-                observer.disconnect();
-                resolve(performance.now());
-              }
-            });
-            observer.observe(document.body, { subtree: true, childList: true, attributes: true });
-          });
-        }, expected);
-        await page.keyboard.press(i % 2 === 0 ? '.' : 'Backspace');
-        latencies.push(await page.evaluate(async () => (await window.__updated) - window.__keyAt));
-      }
+      const latencies = await keystrokeLatencies(page, 'The horse says [MASK]', 16);
       timings.keystroke_to_predictions_ms = { median: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), samples: latencies.length };
       await setPlayground(page, 'The dog says [MASK] and eats [MASK].');
       await page.screenshot({ path: join(screenshotDir, `playground-${backend}-en.png`), fullPage: true });

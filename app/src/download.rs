@@ -2,8 +2,15 @@
 
 use wasm_bindgen::JsCast;
 
-pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
-    let fail = |_| format!("{name} could not be offered for download");
+use crate::compute::protocol::Fault;
+
+pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), Fault> {
+    let fail = |_: wasm_bindgen::JsValue| {
+        Fault::said(
+            format!("{name} could not be offered for download."),
+            format!("{name}을(를) 내려받을 수 있게 하지 못했습니다."),
+        )
+    };
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -12,12 +19,12 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
+        .ok_or_else(|| fail(wasm_bindgen::JsValue::NULL))?;
     let anchor = document
         .create_element("a")
         .map_err(fail)?
         .dyn_into::<web_sys::HtmlAnchorElement>()
-        .map_err(|_| "no anchor".to_string())?;
+        .map_err(|_| fail(wasm_bindgen::JsValue::NULL))?;
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.click();

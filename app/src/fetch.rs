@@ -6,6 +6,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Cache, Response};
 
+use crate::compute::protocol::Fault;
+
 /// Cache Storage bucket for checkpoints fetched from URLs.
 const CACHE_NAME: &str = "bertlab-checkpoints-v1";
 
@@ -21,6 +23,24 @@ pub enum FetchError {
 impl FetchError {
     pub fn is_not_found(&self) -> bool {
         matches!(self, FetchError::Status { status: 404, .. })
+    }
+}
+
+impl FetchError {
+    /// The same sentence as `Display`, in Korean.
+    pub fn korean(&self) -> String {
+        match self {
+            FetchError::Status { url, status } => format!("{url}이(가) HTTP {status}로 답했습니다"),
+            FetchError::Network { url, detail } => format!(
+                "{url}을(를) 내려받지 못했습니다(오프라인이거나 서버가 허용하지 않습니다): {detail}"
+            ),
+        }
+    }
+}
+
+impl From<FetchError> for crate::compute::protocol::Fault {
+    fn from(error: FetchError) -> Self {
+        Self::said(format!("{error}."), format!("{}.", error.korean()))
     }
 }
 
@@ -152,8 +172,14 @@ async fn read_body(
 }
 
 /// The bytes of a file the learner picked.
-pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = await_promise(file.array_buffer()).await?;
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, Fault> {
+    let buffer = await_promise(file.array_buffer()).await.map_err(|detail| {
+        let name = file.name();
+        Fault::said(
+            format!("{name} could not be read: {detail}."),
+            format!("{name}을(를) 읽지 못했습니다: {detail}."),
+        )
+    })?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
@@ -175,9 +201,17 @@ pub fn take_picked_files(event: &web_sys::Event) -> Vec<web_sys::File> {
 }
 
 /// A corpus shipped in `static/corpora/`, as text.
-pub async fn shipped_corpus(name: &str) -> Result<String, String> {
-    let bytes = fetch_bytes(&format!("/corpora/{name}"), false, &|_, _| {})
-        .await
-        .map_err(|error| error.to_string())?;
-    String::from_utf8(bytes).map_err(|_| format!("{name} is not UTF-8 text"))
+pub async fn shipped_corpus(name: &str) -> Result<String, Fault> {
+    let bytes = fetch_bytes(
+        &crate::global::site_url(&format!("corpora/{name}")),
+        false,
+        &|_, _| {},
+    )
+    .await?;
+    String::from_utf8(bytes).map_err(|_| {
+        Fault::said(
+            format!("{name} is not UTF-8 text."),
+            format!("{name}은(는) UTF-8 텍스트가 아닙니다."),
+        )
+    })
 }

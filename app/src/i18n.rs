@@ -107,6 +107,15 @@ pub fn pick(language: Language, english: &'static str, korean: &'static str) -> 
     }
 }
 
+/// One of two formatted strings for the current language, read once (for labels of views
+/// that are built again when the language changes, or that only a screen reader hears).
+pub fn said(english: String, korean: String) -> String {
+    match Language::signal().get_untracked() {
+        Language::English => english,
+        Language::Korean => korean,
+    }
+}
+
 /// Names of the UI strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -129,22 +138,9 @@ pub enum Key {
     CpuGpuInitFailed,
     CpuGpuSelfCheckFailed,
     CpuDeviceLost,
-    LessonTokens,
-    LessonEmbeddings,
-    LessonAttention,
-    LessonPretraining,
-    LessonPlayground,
-    LessonContextual,
-    LessonFinetune,
-    LessonArchitecture,
-    TeachesTokens,
-    TeachesEmbeddings,
-    TeachesAttention,
-    TeachesPretraining,
-    TeachesPlayground,
-    TeachesContextual,
-    TeachesFinetune,
-    TeachesArchitecture,
+    CpuNoWorkerGpu,
+    CpuChosen,
+    CpuFaster,
 }
 
 /// The string for `key` in `language`.
@@ -196,45 +192,14 @@ pub fn text(language: Language, key: Key) -> &'static str {
             "the GPU was lost (driver reset or sleep); switched to the CPU",
             "GPU 연결이 끊겨(드라이버 재시작 또는 절전) CPU로 전환했습니다",
         ),
-        Key::LessonTokens => ("Tokens", "토큰"),
-        Key::LessonEmbeddings => ("Embeddings", "임베딩"),
-        Key::LessonAttention => ("Attention", "어텐션"),
-        Key::LessonPretraining => ("Pre-training", "사전 학습"),
-        Key::LessonPlayground => ("Playground", "마스크 놀이터"),
-        Key::LessonContextual => ("Contextual vectors", "문맥 벡터"),
-        Key::LessonFinetune => ("Fine-tuning", "파인튜닝"),
-        Key::LessonArchitecture => ("Architecture", "구조"),
-        Key::TeachesTokens => (
-            "How BERT cuts text into WordPiece tokens, where [CLS] and [SEP] go, and how sentence A and sentence B are told apart by segment ids.",
-            "BERT가 문장을 WordPiece 토큰으로 자르는 방법, [CLS]와 [SEP]가 들어가는 위치, 세그먼트 번호로 문장 A와 문장 B를 구분하는 방법을 배웁니다.",
+        Key::CpuNoWorkerGpu => (
+            "this browser offers WebGPU to pages but not to their workers",
+            "이 브라우저는 페이지에는 WebGPU를 주지만 워커에는 주지 않습니다",
         ),
-        Key::TeachesEmbeddings => (
-            "The three embeddings every token gets (token, segment, position), how they are added up, and what LayerNorm does to the sum.",
-            "각 토큰이 받는 세 가지 임베딩(토큰, 세그먼트, 위치)과 이들을 더하는 방법, 그리고 그 합에 레이어 정규화가 하는 일을 배웁니다.",
-        ),
-        Key::TeachesAttention => (
-            "What each self-attention head looks at, layer by layer and head by head, and the patterns heads learn (to [CLS], to [SEP], to the next word).",
-            "셀프 어텐션 헤드 하나하나가 층마다 무엇을 바라보는지, 그리고 헤드들이 배우는 패턴([CLS]로, [SEP]로, 다음 단어로)을 살펴봅니다.",
-        ),
-        Key::TeachesPretraining => (
-            "Pre-training BERT live in your browser with masked language modelling (15% of tokens: 80% [MASK], 10% random, 10% kept) and next sentence prediction, with loss and accuracy curves.",
-            "브라우저에서 직접 BERT를 사전 학습합니다. 마스크 언어 모델(토큰의 15%: 80%는 [MASK], 10%는 무작위 토큰, 10%는 그대로)과 다음 문장 예측을 손실·정확도 그래프와 함께 지켜봅니다.",
-        ),
-        Key::TeachesPlayground => (
-            "Type a sentence, hide words behind [MASK], and see which words BERT expects there and how sure it is.",
-            "문장을 입력하고 단어를 [MASK]로 가린 뒤, BERT가 그 자리에 어떤 단어를 얼마나 확신하며 예측하는지 확인합니다.",
-        ),
-        Key::TeachesContextual => (
-            "Why one vector per word (Word2Vec, GloVe) cannot tell a river bank from a money bank, and how BERT gives the same word a different vector in each sentence.",
-            "단어마다 벡터 하나뿐인 방식(Word2Vec, GloVe)이 강둑의 '뱅크'와 은행의 '뱅크'를 구분하지 못하는 이유와, BERT가 같은 단어에 문장마다 다른 벡터를 주는 방법을 배웁니다.",
-        ),
-        Key::TeachesFinetune => (
-            "Fine-tuning: a small classifier on top of [CLS], trained twice (from the pre-trained model and from scratch) to show what pre-training buys you.",
-            "파인튜닝: [CLS] 위에 작은 분류기를 올려 두 번(사전 학습된 모델에서, 그리고 처음부터) 학습시켜 사전 학습이 주는 이점을 직접 확인합니다.",
-        ),
-        Key::TeachesArchitecture => (
-            "BERT-base and BERT-large side by side, one encoder layer opened up (attention, add & norm, feed-forward), and the heads on top.",
-            "BERT-base와 BERT-large를 나란히 비교하고, 인코더 층 하나(어텐션, 더하기와 정규화, 피드포워드)와 그 위의 출력 헤드를 열어 봅니다.",
+        Key::CpuChosen => ("you chose the CPU", "CPU를 직접 골랐습니다"),
+        Key::CpuFaster => (
+            "faster than WebGPU here (measured)",
+            "이 기기에서는 WebGPU보다 빠릅니다 (측정)",
         ),
     };
     match language {

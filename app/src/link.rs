@@ -5,9 +5,13 @@
 
 use leptos::prelude::*;
 
-/// Notices about link values that were not understood, shown under the header.
+use crate::compute::protocol::Fault;
+use crate::i18n::{Language, bi};
+
+/// Notices about link values that were not understood, shown under the header in the UI's
+/// language.
 #[derive(Clone, Copy)]
-pub struct LinkNotices(pub RwSignal<Vec<String>>);
+pub struct LinkNotices(pub RwSignal<Vec<Fault>>);
 
 impl LinkNotices {
     pub fn provide() {
@@ -18,7 +22,7 @@ impl LinkNotices {
         expect_context::<LinkNotices>()
     }
 
-    pub fn push(self, message: String) {
+    pub fn push(self, message: Fault) {
         self.0.update(|notices| {
             if !notices.contains(&message) {
                 notices.push(message);
@@ -71,10 +75,10 @@ fn pathname() -> Option<String> {
 
 /// Writes `key` once the browser has had a turn: a page's state is written while the router may
 /// still be changing the address. Dropped if the page changed meanwhile.
-fn write_soon(key: &'static str, value: Option<String>) {
+pub fn write_soon(key: &'static str, value: Option<String>) {
     let page = pathname();
     leptos::task::spawn_local(async move {
-        crate::state::yield_to_browser().await;
+        crate::global::yield_now().await;
         if pathname() == page {
             set(key, value.as_deref());
         }
@@ -109,37 +113,25 @@ pub fn bind_with(
     if let Some(raw) = get(key)
         && !apply(&raw)
     {
-        LinkNotices::get().push(format!(
-            "The link's “{key}={}” was not understood; showing the default instead.",
-            raw.chars().take(40).collect::<String>()
+        let raw: String = raw.chars().take(40).collect();
+        LinkNotices::get().push(Fault::said(
+            format!("The link's “{key}={raw}” was not understood; showing the default instead."),
+            format!("링크의 “{key}={raw}”을(를) 알아듣지 못해 기본값을 보여 줍니다."),
         ));
     }
     Effect::new(move |_| write_soon(key, current()));
-}
-
-/// Keeps the app-wide `model` value in the link, on every page.
-#[component]
-pub fn ModelLink() -> impl IntoView {
-    let models = crate::state::Models::get();
-    let location = leptos_router::hooks::use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        // Until the first model has loaded, the link's own value stands (it says what to load).
-        if models.current.with(Option::is_some) {
-            write_soon("model", models.link_value());
-        }
-    });
 }
 
 /// The notices, dismissable.
 #[component]
 pub fn LinkNoticeBar() -> impl IntoView {
     let notices = LinkNotices::get().0;
+    let language = Language::signal();
     view! {
         <Show when=move || notices.with(|n| !n.is_empty())>
             <div class="link-notice" role="status" data-testid="link-notice">
-                {move || notices.get().into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
-                <button type="button" on:click=move |_| notices.set(Vec::new()) aria-label="Dismiss">"×"</button>
+                {move || notices.get().into_iter().map(|n| view! { <p>{n.message(language.get())}</p> }).collect_view()}
+                <button type="button" on:click=move |_| notices.set(Vec::new()) aria-label=bi("Dismiss", "닫기")>"×"</button>
             </div>
         </Show>
     }

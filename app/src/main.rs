@@ -1,12 +1,19 @@
 //! bertlab-app: the Leptos (client-side rendered) UI of bertlab. It draws and asks; every number
-//! it shows comes from `bertlab-model` running on the device chosen in [`runtime`].
+//! it shows comes from `bertlab-model` running in the compute worker ([`compute`]) on the
+//! device chosen in [`runtime`]. The same wasm is the page and, started by
+//! `static/compute-worker.js`, the worker.
 
+mod compute;
 mod download;
+mod faults;
 mod fetch;
+mod finetuning;
+mod global;
 mod i18n;
 mod lessons;
 mod link;
 mod presenter;
+mod progress;
 mod runtime;
 mod shell;
 mod state;
@@ -30,5 +37,9 @@ fn main() {
         __wasm_call_ctors();
     }
     console_error_panic_hook::set_once();
+    // In the compute worker there is no page to draw: its script calls `worker_start` next.
+    if web_sys::window().is_none() {
+        return;
+    }
     leptos::mount::mount_to_body(shell::App);
 }

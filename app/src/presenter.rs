@@ -6,15 +6,17 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{Language, bi, pick, text};
-use crate::lessons::Lesson;
+use crate::i18n::{Language, bi, pick};
+use crate::lessons::COURSE;
 
 /// The parts of a lesson page that count as steps: everything in the lesson but the side text.
-const STEP_SELECTOR: &str = "article.lesson > :not(.explain)";
+const STEP_SELECTOR: &str = "article.lesson > :not(.explain):not(.try-this)";
 
 #[derive(Clone, Copy)]
 pub struct Presenter {
     pub on: RwSignal<bool>,
+    /// Whether the teacher's notes are shown (`N`).
+    pub notes: RwSignal<bool>,
     /// The step shown; `usize::MAX` means the last one (after stepping back into a lesson).
     step: RwSignal<usize>,
     /// How many steps the page had when last counted.
@@ -25,6 +27,7 @@ impl Presenter {
     pub fn provide() {
         provide_context(Presenter {
             on: RwSignal::new(false),
+            notes: RwSignal::new(false),
             step: RwSignal::new(0),
             steps: RwSignal::new(0),
         });
@@ -80,7 +83,7 @@ pub fn PresenterControls() -> impl IntoView {
     let navigate = use_navigate();
     let lesson = Memo::new(move |_| {
         let path = location.pathname.get();
-        Lesson::ALL.into_iter().position(|l| l.path() == path)
+        COURSE.iter().position(|l| l.path() == path)
     });
 
     Effect::new(move |_| {
@@ -97,7 +100,7 @@ pub fn PresenterControls() -> impl IntoView {
         location.pathname.track();
         leptos::task::spawn_local(async move {
             for _ in 0..3 {
-                crate::state::sleep_ms(300).await;
+                crate::global::sleep_ms(300).await;
                 presenter.show();
             }
         });
@@ -118,12 +121,12 @@ pub fn PresenterControls() -> impl IntoView {
             let next = match (here, forward) {
                 (None, true) => Some(0),
                 (None, false) => None,
-                (Some(at), true) => (at + 1 < Lesson::ALL.len()).then_some(at + 1),
+                (Some(at), true) => (at + 1 < COURSE.len()).then_some(at + 1),
                 (Some(at), false) => at.checked_sub(1),
             };
             if let Some(next) = next {
                 presenter.step.set(if forward { 0 } else { usize::MAX });
-                navigate(&Lesson::ALL[next].path(), Default::default());
+                navigate(&COURSE[next].path(), Default::default());
             }
         }
     };
@@ -133,6 +136,7 @@ pub fn PresenterControls() -> impl IntoView {
         }
         match event.key().as_str() {
             "p" | "P" => presenter.toggle(),
+            "n" | "N" if presenter.on.get_untracked() => presenter.notes.update(|n| *n = !*n),
             "ArrowRight" if presenter.on.get_untracked() => {
                 event.prevent_default();
                 go(true);
@@ -156,15 +160,15 @@ pub fn PresenterControls() -> impl IntoView {
                         "{} {}/{} · {} · {} {}/{}",
                         pick(language.get(), "Lesson", "강의"),
                         at + 1,
-                        Lesson::ALL.len(),
-                        text(language.get(), Lesson::ALL[at].title()),
+                        COURSE.len(),
+                        pick(language.get(), COURSE[at].title.0, COURSE[at].title.1),
                         pick(language.get(), "step", "단계"),
                         presenter.step.get().min(presenter.steps.get().saturating_sub(1)) + 1,
                         presenter.steps.get().max(1),
                     ),
                     None => pick(language.get(), "Press → to start the first lesson", "→를 누르면 첫 강의가 시작됩니다").to_string(),
                 }}
-                <span class="presenter-keys">{bi("← → steps · P leaves presenter mode", "← → 단계 · P: 발표 모드 끝")}</span>
+                <span class="presenter-keys">{bi("← → steps · N teacher's notes · P leaves presenter mode", "← → 단계 · N 교사용 메모 · P 발표 모드 끝")}</span>
             </div>
         </Show>
     }
@@ -177,7 +181,7 @@ pub fn PresenterToggle() -> impl IntoView {
     view! {
         <button type="button" class="presenter-toggle" data-testid="presenter-toggle"
             aria-pressed=move || presenter.on.get().to_string()
-            title="Presenter mode (P)"
+            title=bi("Presenter mode (P)", "발표 모드 (P)")
             on:click=move |_| presenter.toggle()>
             {bi("Present", "발표")}
         </button>

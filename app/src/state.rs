@@ -1,21 +1,74 @@
 //! App-wide model state: which checkpoint every lesson runs (the shipped one until the learner
-//! picks another), the download in progress, and the last loading error. A failed load leaves
-//! the previous model in place, and a lost GPU reloads the model onto the CPU from its bytes.
+//! picks another), the download in progress, and the last loading error. The page downloads
+//! the files and keeps them; the compute worker builds the model from them (again, whenever a
+//! new worker starts). A failed load leaves the previous model in place.
 
 use std::sync::Arc;
 
 use bertlab_model::io::HfFiles;
-use bertlab_model::limits::check_fits;
-use bertlab_model::{BertConfig, Checkpoint, ComputeDevice, Tokenizer};
+use bertlab_model::{BertConfig, Tokenizer};
+use futures::FutureExt;
 use leptos::prelude::*;
 
-use crate::fetch::{FetchError, fetch_bytes};
+use bertlab_model::course::{self, Defaults};
+
+use crate::compute::protocol::{Fault, Reply, Request};
+use crate::compute::{Compute, ModelId, StartReason};
+use crate::fetch::fetch_bytes;
+use crate::i18n::Language;
 use crate::link::LinkNotices;
 use crate::runtime::Runtime;
 
-/// Where the shipped checkpoint is served from (copied into the site by Trunk).
-pub const SHIPPED_URL: &str = "/models/bertlab-tiny-toy-world";
-pub const SHIPPED_NAME: &str = "bertlab-tiny (toy world)";
+/// A model shipped with bertlab: one per language of the UI, each trained on its toy world.
+pub struct ShippedModel {
+    /// What a link says for it (`model=shipped`).
+    pub link: &'static str,
+    /// Its folder in the site (copied there by trunk).
+    pub url: &'static str,
+    pub name: &'static str,
+    /// What it knows, in both languages.
+    pub about: (&'static str, &'static str),
+    /// The UI language it is the default for.
+    pub language: Language,
+    /// The lessons' starting inputs for it (in its language).
+    pub course: &'static Defaults,
+}
+
+/// The shipped models; the first is the default for an English UI, the second for a Korean one.
+pub const SHIPPED: [ShippedModel; 2] = [
+    ShippedModel {
+        link: "shipped",
+        url: "models/bertlab-tiny-toy-world",
+        name: "bertlab-tiny (toy world)",
+        about: (
+            " — English toy world, trained by this project, 2.6 MB",
+            " — 영어 장난감 세계, 이 프로젝트가 학습, 2.6 MB",
+        ),
+        language: Language::English,
+        course: &course::ENGLISH,
+    },
+    ShippedModel {
+        link: "shipped-ko",
+        url: "models/bertlab-tiny-ko",
+        name: "bertlab-tiny 한국어 (장난감 세계)",
+        about: (
+            " — Korean toy world, trained by this project",
+            " — 한국어 장난감 세계, 이 프로젝트가 학습",
+        ),
+        language: Language::Korean,
+        course: &course::KOREAN,
+    },
+];
+
+impl ShippedModel {
+    /// The shipped model for `language`.
+    pub fn for_language(language: Language) -> &'static ShippedModel {
+        SHIPPED
+            .iter()
+            .find(|m| m.language == language)
+            .unwrap_or(&SHIPPED[0])
+    }
+}
 
 /// BERTs on the Hugging Face hub offered with one click: (name, repository).
 pub const HUB_MODELS: [(&str, &str); 3] = [
@@ -38,27 +91,32 @@ pub fn hub_url(repo: &str) -> String {
 /// Where a model came from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModelSource {
-    Shipped,
+    /// One of [`SHIPPED`], by its link value.
+    Shipped(&'static str),
     /// A folder URL holding config.json, model.safetensors and vocab.txt.
     Url(String),
     /// Files the learner picked on their computer.
     Files,
 }
 
-/// A checkpoint on the runtime's device, ready for the lessons.
+/// A checkpoint loaded in the compute worker, ready for the lessons.
 pub struct LoadedModel {
+    /// What the worker calls it.
+    pub id: ModelId,
     pub name: String,
     pub source: ModelSource,
-    pub checkpoint: Checkpoint,
+    pub config: BertConfig,
+    /// The same vocabulary as the worker's, for showing tokens without asking it.
     pub tokenizer: Tokenizer,
-    /// The files it came from, to move it to another device (e.g. after a lost GPU).
+    /// Heads the checkpoint lacks, by their Hugging Face names.
+    pub absent_heads: Vec<String>,
+    /// The files it came from, to load it into a new worker.
     pub files: HfFiles,
-    pub device: ComputeDevice,
 }
 
 impl LoadedModel {
     pub fn config(&self) -> &BertConfig {
-        &self.checkpoint.config
+        &self.config
     }
 }
 
@@ -76,49 +134,115 @@ pub struct Progress {
 pub struct Models {
     pub current: RwSignal<Option<Arc<LoadedModel>>>,
     pub progress: RwSignal<Option<Progress>>,
-    pub error: RwSignal<Option<String>>,
+    pub error: RwSignal<Option<Fault>>,
     /// Bumped by each new load, so a slower earlier load cannot overwrite a later choice.
     generation: StoredValue<u64>,
+    /// The next worker-side id.
+    next_id: StoredValue<ModelId>,
     /// Kept here because loads finish in tasks that have no reactive owner to ask for context.
     runtime: Runtime,
+    compute: Compute,
     notices: LinkNotices,
+    language: RwSignal<Language>,
 }
 
 impl Models {
-    /// Provides the context and loads the shipped model as soon as a device is ready (and again
-    /// onto the CPU if the GPU is lost).
-    pub fn provide() {
-        let runtime = Runtime::get();
+    /// Provides the context: the first model (the link's, else the shipped one) loads when the
+    /// first worker is ready, and the current model is loaded again into every later one.
+    pub fn provide(compute: Compute) {
         let models = Models {
             current: RwSignal::new(None),
             progress: RwSignal::new(None),
             error: RwSignal::new(None),
             generation: StoredValue::new(0),
-            runtime,
+            next_id: StoredValue::new(0),
+            runtime: Runtime::get(),
+            compute,
             notices: LinkNotices::get(),
+            language: Language::signal(),
         };
         provide_context(models);
-        Effect::new(move |_| {
-            let Some(device) = runtime.status.with(|status| status.device().cloned()) else {
-                return;
-            };
-            match models.current.get_untracked() {
-                None if models.progress.get_untracked().is_none() => models.load_linked(),
-                Some(loaded) if loaded.device.kind != device.kind => {
-                    let (name, source, files) = (
-                        loaded.name.clone(),
-                        loaded.source.clone(),
-                        loaded.files.clone(),
-                    );
-                    models.load_files(name, source, files);
-                }
-                _ => {}
+        // A learner who has not picked a model gets the shipped one of the language they switch to.
+        Effect::new(move |previous: Option<Language>| {
+            let language = models.language.get();
+            if previous.is_some_and(|p| p != language)
+                && models.current.with_untracked(|m| {
+                    m.as_ref().is_some_and(|m| {
+                        matches!(m.source, ModelSource::Shipped(link) if link != ShippedModel::for_language(language).link)
+                    })
+                })
+            {
+                models.load_shipped();
             }
+            language
         });
+        compute.after_start(move |reason| {
+            async move {
+                match models.current.get_untracked() {
+                    None if models.progress.get_untracked().is_none() => models.load_linked(),
+                    None => {}
+                    Some(loaded) => {
+                        if reason != StartReason::First {
+                            models.reload(&loaded).await;
+                        }
+                    }
+                }
+            }
+            .boxed_local()
+        });
+    }
+
+    /// Loads `loaded` into a new worker under its old id, so the lessons keep it.
+    async fn reload(self, loaded: &LoadedModel) {
+        let request = Request::Load {
+            model: loaded.id,
+            files: loaded.files.clone(),
+            on: self.compute.inference(),
+        };
+        match self.compute.call(None, request).await {
+            Some(Reply::Loaded(Ok(_))) => {
+                let (runtime, id, config) = (self.runtime, loaded.id, loaded.config.clone());
+                leptos::task::spawn_local(
+                    async move { runtime.measure_inference(id, &config).await },
+                );
+            }
+            Some(Reply::Loaded(Err(fault))) => self.error.set(Some(fault)),
+            _ => {}
+        }
     }
 
     pub fn get() -> Models {
         expect_context::<Models>()
+    }
+
+    /// The lessons' starting inputs: the current shipped model's, else (another model, or none
+    /// yet) those of the UI's language.
+    pub fn course(self) -> &'static Defaults {
+        let shipped = self
+            .current
+            .with(|model| match model.as_ref().map(|m| &m.source) {
+                Some(ModelSource::Shipped(link)) => SHIPPED.iter().find(|s| s.link == *link),
+                _ => None,
+            });
+        shipped
+            .unwrap_or_else(|| ShippedModel::for_language(self.language.get()))
+            .course
+    }
+
+    /// A text input that starts from the course's default and follows it while the learner has
+    /// not changed it: when the defaults change (another shipped model, another language), a
+    /// value still equal to the old default becomes the new one.
+    pub fn follow_course(self, signal: RwSignal<String>, pick: fn(&Defaults) -> &'static str) {
+        Effect::new(move |previous: Option<&'static Defaults>| {
+            let now = self.course();
+            if let Some(previous) = previous
+                && !std::ptr::eq(previous, now)
+                && signal.with_untracked(|value| value == pick(previous))
+            {
+                signal.set(pick(now).to_string());
+            }
+            now
+        });
     }
 
     fn next_generation(self) -> u64 {
@@ -130,16 +254,25 @@ impl Models {
         self.generation.get_value() == generation
     }
 
-    /// The first model: the one the page's link names (`model=<folder URL>`), else the shipped one.
+    /// The first model: the one the page's link names (`model=shipped`, `shipped-ko`, a folder
+    /// URL), else the shipped one for the UI's language.
     fn load_linked(self) {
-        let Some(url) = crate::link::get("model").filter(|url| url != "shipped") else {
+        let linked = crate::link::get("model");
+        if let Some(shipped) = SHIPPED.iter().find(|m| linked.as_deref() == Some(m.link)) {
+            self.load(shipped);
+            return;
+        }
+        let Some(url) = linked else {
             self.load_shipped();
             return;
         };
         if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
-            self.notices.push(format!(
-                "The link's model “{}” is not a web address; the shipped model is loaded instead.",
-                url.chars().take(60).collect::<String>()
+            let url: String = url.chars().take(60).collect();
+            self.notices.push(Fault::said(
+                format!(
+                    "The link's model “{url}” is not a web address; the shipped model is loaded instead."
+                ),
+                format!("링크의 모델 “{url}”은(는) 웹 주소가 아니라서 함께 제공된 모델을 불러옵니다."),
             ));
             self.load_shipped();
             return;
@@ -151,11 +284,16 @@ impl Models {
         self.load_url(name, ModelSource::Url(url.clone()), url);
     }
 
+    /// The shipped model for the UI's language.
     pub fn load_shipped(self) {
+        self.load(ShippedModel::for_language(self.language.get_untracked()));
+    }
+
+    pub fn load(self, shipped: &'static ShippedModel) {
         self.load_url(
-            SHIPPED_NAME.into(),
-            ModelSource::Shipped,
-            SHIPPED_URL.into(),
+            shipped.name.into(),
+            ModelSource::Shipped(shipped.link),
+            crate::global::site_url(shipped.url),
         );
     }
 
@@ -163,7 +301,7 @@ impl Models {
     pub fn link_value(self) -> Option<String> {
         self.current
             .with(|model| match model.as_ref().map(|m| &m.source) {
-                Some(ModelSource::Shipped) => Some("shipped".to_string()),
+                Some(ModelSource::Shipped(link)) => Some(link.to_string()),
                 Some(ModelSource::Url(url)) => Some(url.clone()),
                 Some(ModelSource::Files) | None => None,
             })
@@ -179,15 +317,19 @@ impl Models {
                 generation,
                 &name,
                 &url,
-                source != ModelSource::Shipped,
+                !matches!(source, ModelSource::Shipped(_)),
             )
             .await;
-            // Building the model and drawing the lessons with it are separate tasks, so
-            // neither blocks the page for long.
-            yield_to_browser().await;
-            let result = result.and_then(|files| build(self.runtime, &name, source.clone(), files));
-            yield_to_browser().await;
-            self.finish(generation, result, source == ModelSource::Shipped);
+            let result = match result {
+                Ok(files) => self.build(&name, source.clone(), files).await,
+                Err(message) => Err(message),
+            };
+            self.finish(
+                generation,
+                result,
+                matches!(source, ModelSource::Shipped(_)),
+            )
+            .await;
         });
     }
 
@@ -201,60 +343,138 @@ impl Models {
             received: 0,
             total: None,
         }));
-        let shipped = source == ModelSource::Shipped;
+        let shipped = matches!(source, ModelSource::Shipped(_));
         leptos::task::spawn_local(async move {
-            // Let the progress message paint before the synchronous load.
-            yield_to_browser().await;
-            let result = check_config(self.runtime, &files.config_json)
-                .and_then(|_| build(self.runtime, &name, source, files));
-            yield_to_browser().await;
-            self.finish(generation, result, shipped);
+            let result = match check_config(self.runtime, &files.config_json) {
+                Ok(_) => self.build(&name, source, files).await,
+                Err(message) => Err(message),
+            };
+            self.finish(generation, result, shipped).await;
         });
     }
 
-    fn finish(self, generation: u64, result: Result<LoadedModel, String>, shipped: bool) {
+    /// The files loaded into the worker under a new id, or why they cannot be.
+    async fn build(
+        self,
+        name: &str,
+        source: ModelSource,
+        files: HfFiles,
+    ) -> Result<LoadedModel, Fault> {
+        self.next_id.update_value(|id| *id += 1);
+        let id = self.next_id.get_value();
+        let request = Request::Load {
+            model: id,
+            files: files.clone(),
+            on: self.compute.inference(),
+        };
+        let info = match self.compute.call(None, request).await {
+            Some(Reply::Loaded(result)) => result?,
+            _ => {
+                return Err(Fault::said(
+                    "The compute worker restarted while loading; try again.",
+                    "불러오는 동안 계산 워커가 다시 시작했습니다. 다시 해 보세요.",
+                ));
+            }
+        };
+        let tokenizer = files.tokenizer()?;
+        Ok(LoadedModel {
+            id,
+            name: name.to_string(),
+            source,
+            config: info.config,
+            tokenizer,
+            absent_heads: info.absent_heads,
+            files,
+        })
+    }
+
+    async fn finish(self, generation: u64, result: Result<LoadedModel, Fault>, shipped: bool) {
         if !self.is_current(generation) {
+            if let Ok(model) = result {
+                self.unload(model.id);
+            }
             return;
         }
         self.progress.set(None);
         match result {
             Ok(model) => {
                 self.error.set(None);
+                let (id, config) = (model.id, model.config.clone());
+                if let Some(previous) = self.current.get_untracked() {
+                    self.unload(previous.id);
+                }
                 self.current.set(Some(Arc::new(model)));
+                self.runtime.measure_inference(id, &config).await;
             }
-            Err(message) => {
+            Err(fault) => {
                 // A failed first load (e.g. a shared link's model) must not leave the lessons
                 // without a model.
                 if !shipped && self.current.with_untracked(Option::is_none) {
                     self.load_shipped();
-                    self.notices.push(format!(
-                        "The linked model could not be loaded ({message}); the shipped model is used instead."
+                    self.notices.push(Fault::said(
+                        format!(
+                            "The linked model could not be loaded ({}); the shipped model is used instead.",
+                            fault.message(Language::English)
+                        ),
+                        format!(
+                            "링크의 모델을 불러오지 못해({}) 함께 제공된 모델을 씁니다.",
+                            fault.message(Language::Korean)
+                        ),
                     ));
                 }
-                self.error.set(Some(message));
+                self.error.set(Some(fault));
             }
         }
     }
+
+    fn unload(self, model: ModelId) {
+        leptos::task::spawn_local(async move {
+            self.compute.call(None, Request::Unload { model }).await;
+        });
+    }
 }
 
-/// The device models load onto, or why there is none.
-fn device(runtime: Runtime) -> Result<ComputeDevice, String> {
-    runtime
-        .status
-        .with_untracked(|status| status.device().cloned())
-        .ok_or_else(|| "no compute device is ready yet".to_string())
+/// Keeps the app-wide `model` value in the link, on every page.
+#[component]
+pub fn ModelLink() -> impl IntoView {
+    let models = Models::get();
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        // Until the first model has loaded, the link's own value stands (it says what to load).
+        if models.current.with(Option::is_some) {
+            crate::link::write_soon("model", models.link_value());
+        }
+    });
 }
 
 /// Parses config.json and checks the model fits the device before anything big is downloaded.
-fn check_config(runtime: Runtime, bytes: &[u8]) -> Result<BertConfig, String> {
-    let config: BertConfig = serde_json::from_slice(bytes)
-        .map_err(|error| format!("config.json is not a valid BERT config: {error}"))?;
-    config
-        .validate()
-        .map_err(|error| format!("config.json: {error}"))?;
-    check_fits(&config, device(runtime)?.kind)
-        .map_err(|error| format!("This model is too large for this device: {error}."))?;
+fn check_config(runtime: Runtime, bytes: &[u8]) -> Result<BertConfig, Fault> {
+    let config: BertConfig = serde_json::from_slice(bytes).map_err(|error| {
+        Fault::said(
+            format!("config.json is not a valid BERT config: {error}."),
+            format!("config.json이 올바른 BERT 설정이 아닙니다: {error}."),
+        )
+    })?;
+    config.validate().map_err(|error| {
+        Fault::said(
+            format!("config.json: {error}."),
+            format!("config.json의 값이 맞지 않습니다: {error}."),
+        )
+    })?;
+    runtime.check_fits(&config)?;
     Ok(config)
+}
+
+/// Whether `bytes` are an HTML page rather than the file asked for.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let start: Vec<u8> = bytes
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take(15)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    start.starts_with(b"<!doctype html") || start.starts_with(b"<html")
 }
 
 async fn download(
@@ -263,7 +483,7 @@ async fn download(
     name: &str,
     url: &str,
     cache: bool,
-) -> Result<HfFiles, String> {
+) -> Result<HfFiles, Fault> {
     let base = url.trim_end_matches('/');
     let fetch = |file: &'static str| {
         let progress = move |received, total| {
@@ -278,69 +498,44 @@ async fn download(
         };
         async move { fetch_bytes(&format!("{base}/{file}"), cache, &progress).await }
     };
-    let config_json = fetch("config.json").await.map_err(|e| e.to_string())?;
+    let config_json = fetch("config.json").await?;
     check_config(models.runtime, &config_json)?;
     let model_safetensors = fetch("model.safetensors").await.map_err(|error| {
         if error.is_not_found() {
-            format!(
-                "{error}: this folder has no model.safetensors (bertlab reads safetensors, not pytorch_model.bin)"
+            Fault::said(
+                format!(
+                    "{error}: this folder has no model.safetensors (bertlab reads safetensors, not pytorch_model.bin)."
+                ),
+                format!(
+                    "{}: 이 폴더에는 model.safetensors가 없습니다(bertlab은 pytorch_model.bin이 아니라 safetensors를 읽습니다).",
+                    error.korean()
+                ),
             )
         } else {
-            error.to_string()
+            error.into()
         }
     })?;
-    let vocab_txt = match fetch("vocab.txt").await {
-        Ok(bytes) => Some(bytes),
-        Err(error) if error.is_not_found() => None,
-        Err(error @ FetchError::Status { .. }) | Err(error @ FetchError::Network { .. }) => {
-            return Err(error.to_string());
+    // Optional files: a folder without them is still a checkpoint. A host that answers every
+    // unknown address with its start page (as single-page apps are served) means "not found".
+    let optional = |file: &'static str| {
+        let fetched = fetch(file);
+        async move {
+            match fetched.await {
+                Ok(bytes) if looks_like_html(&bytes) => Ok(None),
+                Ok(bytes) => Ok(Some(bytes)),
+                Err(error) if error.is_not_found() => Ok(None),
+                Err(error) => Err(Fault::from(error)),
+            }
         }
     };
+    let vocab_txt = optional("vocab.txt").await?;
+    let tokenizer_config_json = optional("tokenizer_config.json").await?;
     Ok(HfFiles {
         config_json,
         model_safetensors,
         vocab_txt,
+        tokenizer_config_json,
     })
-}
-
-fn build(
-    runtime: Runtime,
-    name: &str,
-    source: ModelSource,
-    files: HfFiles,
-) -> Result<LoadedModel, String> {
-    let device = device(runtime)?;
-    if files.vocab_txt.is_none() {
-        return Err("vocab.txt is missing: the lessons need the model's vocabulary".into());
-    }
-    let checkpoint =
-        Checkpoint::from_files(&files, &device.device).map_err(|error| error.to_string())?;
-    let tokenizer = checkpoint
-        .tokenizer(true)
-        .map_err(|error| error.to_string())?;
-    Ok(LoadedModel {
-        name: name.to_string(),
-        source,
-        checkpoint,
-        tokenizer,
-        files,
-        device,
-    })
-}
-
-/// Gives the browser one turn of its event loop (to paint, or to take a keystroke).
-pub async fn yield_to_browser() {
-    sleep_ms(0).await;
-}
-
-/// Resolves after `ms` milliseconds (a browser timer, so other tasks and rendering run).
-pub async fn sleep_ms(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The sentence pair the Tokens, Embeddings and Attention lessons share, so a learner's
@@ -353,10 +548,15 @@ pub struct Sentences {
 
 impl Sentences {
     pub fn provide() {
-        provide_context(Sentences {
-            a: RwSignal::new("The cow says moo and eats grass.".into()),
-            b: RwSignal::new("Anna is a baker.".into()),
-        });
+        let models = Models::get();
+        let course = untrack(|| models.course());
+        let sentences = Sentences {
+            a: RwSignal::new(course.pair.0.into()),
+            b: RwSignal::new(course.pair.1.into()),
+        };
+        models.follow_course(sentences.a, |course| course.pair.0);
+        models.follow_course(sentences.b, |course| course.pair.1);
+        provide_context(sentences);
     }
 
     pub fn get() -> Sentences {

@@ -1,5 +1,6 @@
 //! A small async key–value store on IndexedDB, where the pre-training session lives between
-//! visits (weights and optimizer state are megabytes: too much for localStorage).
+//! visits (weights and optimizer state are megabytes: too much for localStorage). Works on the
+//! page and in the compute worker, which is the one that saves sessions.
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -42,9 +43,9 @@ async fn finished(request: &IdbRequest) -> Result<JsValue, String> {
 }
 
 async fn open() -> Result<IdbDatabase, String> {
-    let factory = web_sys::window()
-        .and_then(|window| window.indexed_db().ok().flatten())
-        .ok_or("this browser offers no IndexedDB (private mode?)")?;
+    let factory: web_sys::IdbFactory = crate::global::property("indexedDB")
+        .ok_or("this browser offers no IndexedDB (private mode?)")?
+        .unchecked_into();
     let request = factory.open_with_u32(DATABASE, 1).map_err(describe)?;
     let upgrading = request.clone();
     let on_upgrade = Closure::once_into_js(move |_: JsValue| {
@@ -115,20 +116,21 @@ pub async fn delete(key: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A plain JS object `{ bytes: Uint8Array, json: string }`: binary state plus its description.
-pub fn record(bytes: &[u8], json: &str) -> JsValue {
+/// A plain JS object `{ bytes: Uint8Array }`: a saved session.
+pub fn record(bytes: &[u8]) -> JsValue {
     let object = Object::new();
     let _ = Reflect::set(&object, &"bytes".into(), &js_sys::Uint8Array::from(bytes));
-    let _ = Reflect::set(&object, &"json".into(), &JsValue::from_str(json));
     object.into()
 }
 
-/// The parts of a [`record`].
-pub fn unpack(value: &JsValue) -> Option<(Vec<u8>, String)> {
+/// The bytes of a [`record`], and the description older versions kept beside them (`json`).
+pub fn unpack(value: &JsValue) -> Option<(Vec<u8>, Option<String>)> {
     let bytes = Reflect::get(value, &"bytes".into())
         .ok()?
         .dyn_into::<js_sys::Uint8Array>()
         .ok()?;
-    let json = Reflect::get(value, &"json".into()).ok()?.as_string()?;
+    let json = Reflect::get(value, &"json".into())
+        .ok()
+        .and_then(|json| json.as_string());
     Some((bytes.to_vec(), json))
 }

@@ -4,27 +4,68 @@
 
 use std::sync::Arc;
 
-use bertlab_model::train::Schedule;
-use bertlab_model::train::finetune::{FineTuneConfig, FineTuner, LabelledSet};
 use leptos::prelude::*;
 
-use super::Lesson;
 use super::frame::{Explain, LessonFrame, with_model};
-use crate::fetch::shipped_corpus;
+use super::{Lesson, Task};
+use crate::finetuning::FineTuning;
 use crate::i18n::{Language, bi, pick};
-use crate::state::{LoadedModel, yield_to_browser};
+use crate::progress::Progress;
+use crate::state::LoadedModel;
 use crate::widgets::{LineChart, YRange};
 
 /// Epochs the learner can choose between (a software GPU is slow; a real one is not).
 const EPOCH_CHOICES: [usize; 5] = [1, 2, 3, 5, 8];
 
+pub static LESSON: Lesson = Lesson {
+    slug: "finetune",
+    title: ("Fine-tuning", "파인튜닝"),
+    teaches: (
+        "Fine-tuning: a small classifier on top of [CLS], trained twice (from the pre-trained model and from scratch) to show what pre-training buys you.",
+        "파인튜닝: [CLS] 위에 작은 분류기를 올려 두 번(사전 학습된 모델에서, 그리고 처음부터) 학습시켜 사전 학습이 주는 이점을 직접 확인합니다.",
+    ),
+    tasks: &[
+        Task {
+            id: "finetune.compare",
+            ask: (
+                "Train both classifiers. How far above the majority baseline does each one end?",
+                "두 분류기를 학습해 보세요. 각각 다수 클래스 기준선보다 얼마나 높게 끝나나요?",
+            ),
+            notice: (
+                "From random weights the classifier barely beats always answering the largest class: the test's topic words mean nothing to it.",
+                "무작위 가중치에서 시작한 분류기는 늘 가장 많은 레이블로 답하는 것보다 겨우 나을 뿐입니다. 시험 문장의 주제어가 그 분류기에게는 아무 의미가 없습니다.",
+            ),
+            teacher: (
+                "Where did the pre-trained encoder learn that a pig is like a cow, if no label ever said so?",
+                "어떤 정답도 알려 주지 않았는데, 사전 학습된 인코더는 돼지가 소와 비슷하다는 것을 어디서 배웠을까요?",
+            ),
+        },
+        Task {
+            id: "finetune.freeze",
+            ask: (
+                "Train again with the encoder frozen (only the classifier learns). What changes?",
+                "인코더를 고정하고(분류기만 학습) 다시 학습해 보세요. 무엇이 달라지나요?",
+            ),
+            notice: (
+                "A frozen pre-trained encoder still carries most of the knowledge; a frozen random one has none to give.",
+                "고정된 사전 학습 인코더도 지식을 대부분 담고 있지만, 고정된 무작위 인코더는 줄 것이 없습니다.",
+            ),
+            teacher: (
+                "If you had a hundred tasks, what would you rather store: a hundred fine-tuned BERTs, or one frozen BERT and a hundred small heads?",
+                "과제가 백 개라면 무엇을 저장하겠습니까? 파인튜닝한 BERT 백 개, 아니면 고정된 BERT 하나와 작은 헤드 백 개?",
+            ),
+        },
+    ],
+    page: || view! { <FinetuneLesson/> }.into_any(),
+};
+
 #[component]
-pub fn FinetuneLesson() -> impl IntoView {
+fn FinetuneLesson() -> impl IntoView {
     view! {
-        <LessonFrame lesson=Lesson::Finetune>
+        <LessonFrame lesson=&LESSON>
             <Explain
-                en="Labelled data is scarce: here only 196 sentences, each marked animal, job or weather. Fine-tuning puts a small classifier on the [CLS] vector and trains it on those examples. Below the same classifier is trained twice: on top of the pre-trained encoder, and on an encoder with random weights. The test sentences use topic words that never appear in the training sentences, so only what the encoder learned in pre-training can help."
-                ko="정답이 달린 데이터는 귀합니다. 여기에는 동물, 직업, 날씨 중 하나로 표시된 문장 196개뿐입니다. 파인튜닝은 [CLS] 벡터 위에 작은 분류기를 올려 이 예시로 학습합니다. 아래에서는 같은 분류기를 두 번 학습합니다: 사전 학습된 인코더 위에서, 그리고 무작위 가중치의 인코더 위에서. 시험 문장에는 학습 문장에 없는 주제어가 나오므로, 사전 학습에서 배운 것만이 도움이 됩니다."
+                en="Labelled data is scarce: here only a couple of hundred sentences, each marked animal, job or weather. Fine-tuning puts a small classifier on the [CLS] vector and trains it on those examples. Below the same classifier is trained twice: on top of the pre-trained encoder, and on an encoder with random weights. The test sentences are about animals, jobs and weather the training sentences never mention, so only what the encoder learned in pre-training can help."
+                ko="정답이 달린 데이터는 귀합니다. 여기에는 동물, 직업, 날씨 중 하나로 표시된 문장이 이백 개 남짓뿐입니다. 파인튜닝은 [CLS] 벡터 위에 작은 분류기를 올려 이 예시로 학습합니다. 아래에서는 같은 분류기를 두 번 학습합니다: 사전 학습된 인코더 위에서, 그리고 무작위 가중치의 인코더 위에서. 시험 문장은 학습 문장에 한 번도 나오지 않은 동물, 직업, 날씨를 다루므로, 사전 학습에서 배운 것만이 도움이 됩니다."
             />
             {with_model(|model| view! { <Comparison model=model/> })}
             <Explain
@@ -33,11 +74,6 @@ pub fn FinetuneLesson() -> impl IntoView {
             />
         </LessonFrame>
     }
-}
-
-async fn labelled(name: &str, labels: Option<&[String]>) -> Result<LabelledSet, String> {
-    let text = shipped_corpus(name).await?;
-    LabelledSet::parse(&text, labels).map_err(|error| format!("{name}: {error}"))
 }
 
 #[component]
@@ -61,34 +97,27 @@ fn Comparison(model: Arc<LoadedModel>) -> impl IntoView {
         },
         |frozen| if *frozen { "1" } else { "0" }.to_string(),
     );
-    let running = RwSignal::new(false);
-    let pretrained = RwSignal::new(Vec::<(f64, f64)>::new());
-    let scratch = RwSignal::new(Vec::<(f64, f64)>::new());
-    let error = RwSignal::new(None::<String>);
-    let start = move |_| {
-        if running.get_untracked() {
-            return;
-        }
-        running.set(true);
-        error.set(None);
-        pretrained.set(Vec::new());
-        scratch.set(Vec::new());
-        let model = model.clone();
-        leptos::task::spawn_local(async move {
-            if let Err(message) = compare(
-                &model,
-                freeze.get_untracked(),
-                epochs.get_untracked(),
-                pretrained,
-                scratch,
-            )
-            .await
-            {
-                _ = error.try_set(Some(message));
-            }
-            _ = running.try_set(false);
-        });
+    let tuning = FineTuning::get();
+    let FineTuning {
+        running,
+        pretrained,
+        scratch,
+        error,
+        ..
+    } = tuning;
+    let start = move |_| tuning.start(&model, epochs.get_untracked(), freeze.get_untracked());
+    let progress = Progress::get();
+    let finished = move || {
+        !running.get() && tuning.finished.get().is_some() && pretrained.with(|p| !p.is_empty())
     };
+    progress.when("finetune.compare", finished);
+    progress.when("finetune.freeze", move || {
+        finished() && tuning.finished.get().is_some_and(|frozen| frozen)
+    });
+    let empty = Signal::derive(bi(
+        "Each epoch's test accuracy appears here once training starts.",
+        "학습을 시작하면 에포크마다 테스트 정확도가 여기에 나타납니다.",
+    ));
     let done = move || pretrained.with(Vec::len).min(scratch.with(Vec::len));
     view! {
         <div class="controls">
@@ -104,69 +133,17 @@ fn Comparison(model: Arc<LoadedModel>) -> impl IntoView {
             </button>
             <span class="muted" data-testid="finetune-epochs">{move || format!("{} / {} {}", done(), epochs.get(), pick(language.get(), "epochs", "에포크"))}</span>
         </div>
-        {move || error.get().map(|message| view! { <p class="problem" role="alert" data-testid="finetune-error">{message}</p> })}
+        {move || error.get().map(|fault| view! { <p class="problem" role="alert" data-testid="finetune-error">{fault.message(language.get())}</p> })}
         <div class="charts two">
-            <LineChart title=Signal::derive(bi("Test accuracy, pre-trained encoder", "시험 정확도, 사전 학습된 인코더")) points=pretrained.into()
-                range=YRange::Unit testid="accuracy-pretrained" colour="#009e73" percent=true/>
-            <LineChart title=Signal::derive(bi("Test accuracy, random encoder", "시험 정확도, 무작위 인코더")) points=scratch.into()
-                range=YRange::Unit testid="accuracy-scratch" colour="#d55e00" percent=true/>
+            <LineChart title=Signal::derive(bi("Test accuracy, pre-trained encoder", "테스트 정확도, 사전 학습된 인코더")) points=pretrained.into()
+                range=YRange::Unit testid="accuracy-pretrained" colour="#009e73" percent=true empty=empty/>
+            <LineChart title=Signal::derive(bi("Test accuracy, random encoder", "테스트 정확도, 무작위 인코더")) points=scratch.into()
+                range=YRange::Unit testid="accuracy-scratch" colour="#d55e00" percent=true empty=empty/>
         </div>
-        <p class="muted">{bi("Chance is 33% (three labels). Epochs alternate between the two runs so both curves grow together.", "찍어서 맞힐 확률은 33%(레이블 3개)입니다. 두 학습을 에포크마다 번갈아 진행해 두 그래프가 함께 자랍니다.")}</p>
+        <p class="muted" data-testid="majority-baseline">{move || match (tuning.baseline.get(), language.get()) {
+            (Some((share, label)), Language::English) => format!("Majority baseline: always answering “{label}”, the test set's largest class, scores {:.0}%. Epochs alternate between the two runs so both curves grow together.", share * 100.0),
+            (Some((share, label)), Language::Korean) => format!("다수 클래스 기준선: 테스트 세트에서 가장 많은 레이블인 “{label}”로만 답하면 {:.0}%입니다. 두 학습을 에포크마다 번갈아 진행해 두 그래프가 함께 자랍니다.", share * 100.0),
+            (None, _) => String::new(),
+        }}</p>
     }
-}
-
-/// Trains both classifiers an epoch at a time, alternating, and records test accuracy.
-async fn compare(
-    model: &LoadedModel,
-    freeze: bool,
-    epochs: usize,
-    pretrained: RwSignal<Vec<(f64, f64)>>,
-    scratch: RwSignal<Vec<(f64, f64)>>,
-) -> Result<(), String> {
-    let train = labelled("topics-train.tsv", None).await?;
-    let test = labelled("topics-test.tsv", Some(&train.labels)).await?;
-    let steps_per_epoch = train.examples.len().div_ceil(16);
-    let config = FineTuneConfig {
-        batch_size: 16,
-        max_len: 32.min(model.config().max_position_embeddings),
-        schedule: Schedule {
-            peak: 1e-3,
-            warmup_steps: steps_per_epoch / 2,
-            total_steps: steps_per_epoch * epochs,
-        },
-        freeze_encoder: freeze,
-        seed: 0,
-    };
-    let device = &model.device.device;
-    let build = |from_scratch: bool| {
-        FineTuner::from_files(
-            &model.files,
-            from_scratch,
-            train.labels.len(),
-            config.clone(),
-            device,
-        )
-        .map_err(|error| error.to_string())
-    };
-    let mut runs = [(build(false)?, pretrained), (build(true)?, scratch)];
-    for epoch in 1..=epochs {
-        for (tuner, curve) in runs.iter_mut() {
-            tuner
-                .epoch(&train, &model.tokenizer)
-                .await
-                .map_err(|e| e.to_string())?;
-            let accuracy = tuner
-                .accuracy(&test, &model.tokenizer)
-                .await
-                .map_err(|e| e.to_string())?;
-            if curve
-                .try_update(|c| c.push((epoch as f64, accuracy as f64)))
-                .is_none()
-            {
-                return Ok(()); // the learner left the page
-            }
-            yield_to_browser().await;
-        }
-    }
-    Ok(())
 }

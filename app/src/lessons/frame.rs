@@ -1,20 +1,24 @@
-//! What every live lesson shares: the page frame (title, a short explanation) and the gate that
-//! waits for a model before drawing anything computed from it.
+//! What every lesson page shares: the frame (title, the lesson, its "try this" tasks), a
+//! paragraph of explanation, and the gate that waits for a model before drawing anything
+//! computed from it.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use super::Lesson;
-use crate::i18n::{bi, tr};
+use super::try_this::TryThis;
+use crate::compute::protocol::Fault;
+use crate::i18n::bi;
 use crate::state::{LoadedModel, Models};
 
 #[component]
-pub fn LessonFrame(lesson: Lesson, children: Children) -> impl IntoView {
+pub fn LessonFrame(lesson: &'static Lesson, children: Children) -> impl IntoView {
     view! {
-        <article class="lesson" data-testid="lesson" data-lesson=lesson.slug() data-available="true">
-            <h1>{tr(lesson.title())}</h1>
+        <article class="lesson" data-testid="lesson" data-lesson=lesson.slug data-available="true">
+            <h1>{bi(lesson.title.0, lesson.title.1)}</h1>
             {children()}
+            <TryThis lesson=lesson/>
         </article>
     }
 }
@@ -49,8 +53,9 @@ pub fn Computing() -> impl IntoView {
     view! { <p class="waiting reserve" role="status">{bi("Computing…", "계산 중…")}</p> }
 }
 
-/// A computation error, shown where its result would be.
+/// A computation error, shown where its result would be, in the learner's language.
 #[component]
-pub fn Problem(message: String) -> impl IntoView {
-    view! { <p class="problem" role="alert" data-testid="problem">{message}</p> }
+pub fn Problem(fault: Fault) -> impl IntoView {
+    let language = crate::i18n::Language::signal();
+    view! { <p class="problem" role="alert" data-testid="problem">{move || fault.message(language.get())}</p> }
 }

@@ -1,35 +1,37 @@
-//! Runs the model with recording on for the shared sentence pair, for the Embeddings and
-//! Attention lessons, and keeps the latest result.
+//! The recorded forward pass of the shared sentence pair, for the Embeddings and Attention
+//! lessons: asked of the compute worker whenever the sentences or the model change.
 
 use std::sync::Arc;
 
-use bertlab_model::inspect::{Inspection, inspect};
+use bertlab_model::inspect::Inspection;
 use leptos::prelude::*;
 
-use super::tokens::encode_pair;
-use crate::state::{LoadedModel, Sentences, yield_to_browser};
+use crate::compute::protocol::{Fault, Lane, Reply, Request};
+use crate::compute::{Compute, latest};
+use crate::state::{LoadedModel, Sentences};
 
-/// The inspection of the current pair, recomputed when the sentences or the model change.
+/// The newest inspection of the current pair (`None` until the first arrives).
 pub fn inspection(
     model: Arc<LoadedModel>,
     sentences: Sentences,
-) -> LocalResource<Result<Arc<Inspection>, String>> {
-    LocalResource::new(move || {
-        let model = model.clone();
-        let (a, b) = (sentences.a.get(), sentences.b.get());
-        async move {
-            // A task of its own, so the page paints before the forward pass.
-            yield_to_browser().await;
-            let encoding = encode_pair(&model, &a, &b);
-            inspect(
-                &model.checkpoint.model,
-                &encoding,
-                model.config().max_position_embeddings,
-                &model.device.device,
-            )
-            .await
-            .map(Arc::new)
-            .map_err(|error| error.to_string())
-        }
-    })
+) -> ReadSignal<Option<Result<Arc<Inspection>, Fault>>> {
+    let compute = Compute::get();
+    latest(
+        move || (sentences.a.get(), sentences.b.get()),
+        move |(a, b)| {
+            let request = Request::Inspect {
+                model: model.id,
+                a,
+                b,
+                on: compute.inference(),
+            };
+            async move {
+                match compute.call(Some(Lane::Inspection), request).await? {
+                    Reply::Inspected(result) => Some(result.map(Arc::new)),
+                    Reply::Done(Err(message)) => Some(Err(message)),
+                    _ => None,
+                }
+            }
+        },
+    )
 }

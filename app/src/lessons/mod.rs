@@ -1,4 +1,6 @@
-//! The lessons: their routes, titles, what each teaches, and their pages (one file each).
+//! The course: one table of lessons ([`COURSE`]), in the order of the article it follows, each
+//! lesson one file that defines its own entry (slug, titles, what it teaches, its "try this"
+//! tasks and its page). A new lesson is a new file and one line in [`COURSE`].
 
 mod architecture;
 mod attention;
@@ -9,96 +11,81 @@ mod frame;
 mod inspect;
 mod playground;
 mod pretrain;
+mod shared;
 mod tokens;
+mod try_this;
+mod why;
 
 use leptos::prelude::*;
 
-use crate::i18n::Key;
+pub use try_this::TeacherNotes;
 
-/// One lesson page of the course.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lesson {
-    Tokens,
-    Embeddings,
-    Attention,
-    Pretraining,
-    Playground,
-    Contextual,
-    Finetune,
-    Architecture,
+/// Text in English and Korean.
+pub type Bilingual = (&'static str, &'static str);
+
+/// A "try this" task: what to do, what to notice once done, and the question a teacher asks
+/// the class about it (presenter mode's notes). The lesson's page recognises when it is done.
+pub struct Task {
+    /// Stable id (`lesson.task`), kept in the learner's progress.
+    pub id: &'static str,
+    pub ask: Bilingual,
+    pub notice: Bilingual,
+    pub teacher: Bilingual,
+}
+
+/// One lesson of the course.
+pub struct Lesson {
+    /// The route segment, also used in test ids and progress.
+    pub slug: &'static str,
+    pub title: Bilingual,
+    /// One or two sentences on what the lesson teaches (the course map shows them).
+    pub teaches: Bilingual,
+    pub tasks: &'static [Task],
+    pub page: fn() -> AnyView,
+}
+
+/// The course, in the order of the article (`shared/reference/`): why pre-train, why one vector
+/// per word is not enough, BERT's shape, its input, attention, pre-training, fine-tuning.
+pub static COURSE: [&Lesson; 9] = [
+    &why::LESSON,
+    &contextual::LESSON,
+    &architecture::LESSON,
+    &tokens::LESSON,
+    &embeddings::LESSON,
+    &attention::LESSON,
+    &pretrain::LESSON,
+    &playground::LESSON,
+    &finetune::LESSON,
+];
+
+/// Lessons are the same lesson when their slugs are.
+impl PartialEq for Lesson {
+    fn eq(&self, other: &Self) -> bool {
+        self.slug == other.slug
+    }
 }
 
 impl Lesson {
-    /// In the order of the article the lessons follow (`shared/reference/`): why one vector per
-    /// word is not enough, BERT's shape, its input, attention, pre-training, fine-tuning.
-    pub const ALL: [Lesson; 8] = [
-        Lesson::Contextual,
-        Lesson::Architecture,
-        Lesson::Tokens,
-        Lesson::Embeddings,
-        Lesson::Attention,
-        Lesson::Pretraining,
-        Lesson::Playground,
-        Lesson::Finetune,
-    ];
-
-    /// The route segment, also used in test ids.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Lesson::Tokens => "tokens",
-            Lesson::Embeddings => "embeddings",
-            Lesson::Attention => "attention",
-            Lesson::Pretraining => "pretrain",
-            Lesson::Playground => "playground",
-            Lesson::Contextual => "contextual",
-            Lesson::Finetune => "finetune",
-            Lesson::Architecture => "architecture",
-        }
+    pub fn path(&self) -> String {
+        format!("/{}", self.slug)
     }
 
-    pub fn path(self) -> String {
-        format!("/{}", self.slug())
-    }
-
-    pub fn title(self) -> Key {
-        match self {
-            Lesson::Tokens => Key::LessonTokens,
-            Lesson::Embeddings => Key::LessonEmbeddings,
-            Lesson::Attention => Key::LessonAttention,
-            Lesson::Pretraining => Key::LessonPretraining,
-            Lesson::Playground => Key::LessonPlayground,
-            Lesson::Contextual => Key::LessonContextual,
-            Lesson::Finetune => Key::LessonFinetune,
-            Lesson::Architecture => Key::LessonArchitecture,
-        }
-    }
-
-    /// One or two sentences on what the lesson teaches.
-    pub fn teaches(self) -> Key {
-        match self {
-            Lesson::Tokens => Key::TeachesTokens,
-            Lesson::Embeddings => Key::TeachesEmbeddings,
-            Lesson::Attention => Key::TeachesAttention,
-            Lesson::Pretraining => Key::TeachesPretraining,
-            Lesson::Playground => Key::TeachesPlayground,
-            Lesson::Contextual => Key::TeachesContextual,
-            Lesson::Finetune => Key::TeachesFinetune,
-            Lesson::Architecture => Key::TeachesArchitecture,
-        }
+    /// The lesson at `/slug`.
+    pub fn find(slug: &str) -> Option<&'static Lesson> {
+        COURSE.iter().copied().find(|lesson| lesson.slug == slug)
     }
 }
 
-/// The page for `lesson`.
+/// The page at `/:lesson`, or the not-found page for an unknown slug.
 #[component]
-pub fn LessonPage(lesson: Lesson) -> impl IntoView {
-    match lesson {
-        Lesson::Tokens => view! { <tokens::TokensLesson/> }.into_any(),
-        Lesson::Embeddings => view! { <embeddings::EmbeddingsLesson/> }.into_any(),
-        Lesson::Attention => view! { <attention::AttentionLesson/> }.into_any(),
-        Lesson::Playground => view! { <playground::PlaygroundLesson/> }.into_any(),
-        Lesson::Architecture => view! { <architecture::ArchitectureLesson/> }.into_any(),
-        Lesson::Pretraining => view! { <pretrain::PretrainLesson/> }.into_any(),
-        Lesson::Contextual => view! { <contextual::ContextualLesson/> }.into_any(),
-        Lesson::Finetune => view! { <finetune::FinetuneLesson/> }.into_any(),
+pub fn LessonRoute(not_found: fn() -> AnyView) -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    move || match params
+        .with(|p| p.get("lesson"))
+        .as_deref()
+        .and_then(Lesson::find)
+    {
+        Some(lesson) => (lesson.page)(),
+        None => not_found(),
     }
 }

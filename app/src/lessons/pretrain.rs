@@ -2,28 +2,116 @@
 //! games — masked words (MLM) and next sentence (NSP) — with curves, the masking of one example
 //! of the current batch, and the guesses for a few probe sentences getting better.
 
-use bertlab_model::data::MaskDecision;
 use bertlab_model::data::corpus::MAX_BYTES;
+use bertlab_model::data::{ExampleView, MaskDecision, TokenView};
+use bertlab_model::train::{SessionSettings, StepPoint};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::Lesson;
 use super::frame::{Explain, LessonFrame};
+use super::{Lesson, Task};
+use crate::compute::protocol::{Fault, Phase};
 use crate::download::download;
 use crate::fetch::{read_file, take_picked_files};
 use crate::i18n::{Language, bi, pick};
 use crate::link;
-use crate::training::{MaskedExample, Phase, SHIPPED_CORPORA, Training};
+use crate::progress::Progress;
+use crate::training::{SHIPPED_CORPORA, ShippedCorpus, Training};
 use crate::widgets::{FigureTools, LineChart, YRange};
 
+pub static LESSON: Lesson = Lesson {
+    slug: "pretrain",
+    title: ("Pre-training", "사전 학습"),
+    teaches: (
+        "Pre-training BERT live in your browser with masked language modelling (15% of tokens: 80% [MASK], 10% random, 10% kept) and next sentence prediction, with loss and accuracy curves.",
+        "브라우저에서 직접 BERT를 사전 학습합니다. 마스크 언어 모델(토큰의 15%: 80%는 [MASK], 10%는 무작위 토큰, 10%는 그대로)과 다음 문장 예측을 손실·정확도 그래프와 함께 지켜봅니다.",
+    ),
+    tasks: &[
+        Task {
+            id: "pretrain.mlm",
+            ask: (
+                "Start training and watch MLM accuracy pass 30%. What does NSP accuracy do meanwhile?",
+                "학습을 시작하고 MLM 정확도가 30%를 넘는 것을 지켜보세요. 그동안 NSP 정확도는 어떻게 되나요?",
+            ),
+            notice: (
+                "Masked words are learned first; telling whether two sentences belong together takes the model much longer.",
+                "가려진 단어는 먼저 배우고, 두 문장이 이어지는지 가리는 것은 훨씬 오래 걸립니다.",
+            ),
+            teacher: (
+                "Which of the two games could a model win by guessing? What is guessing worth in each?",
+                "두 게임 중 어느 쪽을 찍어서 맞힐 수 있을까요? 각 게임에서 찍으면 몇 점일까요?",
+            ),
+        },
+        Task {
+            id: "pretrain.probe",
+            ask: (
+                "Keep training until a probe sentence turns right (it turns green).",
+                "시험 문장 하나가 맞을 때까지(초록색이 될 때까지) 학습을 계속해 보세요.",
+            ),
+            notice: (
+                "Nobody told the model the answers: it learned them from the text alone, which is its own label.",
+                "아무도 모델에게 정답을 알려 주지 않았습니다. 글 자체가 정답이 되어 글만으로 배웠습니다.",
+            ),
+            teacher: (
+                "Where did the “label” for this prediction come from?",
+                "이 예측의 ‘정답’은 어디에서 왔을까요?",
+            ),
+        },
+        Task {
+            id: "pretrain.masking",
+            ask: (
+                "Pause, and in the example find a chosen token that was not replaced by [MASK].",
+                "일시 정지하고, 예시에서 골랐지만 [MASK]로 바뀌지 않은 토큰을 찾아보세요.",
+            ),
+            notice: (
+                "One chosen token in ten is swapped for a random one and one in ten is kept: the model must check every word, not only the [MASK]s.",
+                "고른 토큰 열 개 중 하나는 무작위 토큰으로, 하나는 그대로 둡니다. 그래서 모델은 [MASK]만이 아니라 모든 단어를 살펴야 합니다.",
+            ),
+            teacher: (
+                "Why not always use [MASK]? (Hint: there is no [MASK] when the model is used later.)",
+                "왜 늘 [MASK]만 쓰지 않을까요? (힌트: 나중에 모델을 쓸 때는 [MASK]가 없습니다.)",
+            ),
+        },
+    ],
+    page: || view! { <PretrainLesson/> }.into_any(),
+};
+
 #[component]
-pub fn PretrainLesson() -> impl IntoView {
+fn PretrainLesson() -> impl IntoView {
     let training = Training::get();
+    let progress = Progress::get();
+    let recent = move |pick: fn(&bertlab_model::train::StepPoint) -> f32| {
+        training.history.with(|h| {
+            let last: Vec<f32> = h.iter().rev().take(5).map(pick).collect();
+            (last.len() == 5).then(|| last.iter().sum::<f32>() / 5.0)
+        })
+    };
+    progress.when("pretrain.mlm", move || {
+        recent(|p| p.metrics.mlm_accuracy).is_some_and(|accuracy| accuracy >= 0.3)
+    });
+    progress.when("pretrain.probe", move || {
+        training
+            .probe_results
+            .with(|results| results.iter().any(|result| result.right))
+    });
+    progress.when("pretrain.masking", move || {
+        training.phase.get() == Phase::Paused
+            && training.example.with(|e| {
+                e.as_ref().is_some_and(|e| {
+                    e.tokens.iter().any(|t| {
+                        matches!(
+                            t.decision,
+                            MaskDecision::Random(_) | MaskDecision::Unchanged
+                        )
+                    })
+                })
+            })
+    });
     view! {
-        <LessonFrame lesson=Lesson::Pretraining>
+        <LessonFrame lesson=&LESSON>
             <Explain
-                en="BERT learns from plain text, with no labels, by playing two games at once. Masked language modelling: 15% of the tokens are chosen; of those, 80% become [MASK], 10% a random token and 10% stay — and the model must recover the original. Next sentence prediction: half the pairs are two sentences that follow each other (IsNext), half are taken from different documents (NotNext), and [CLS] must tell which."
-                ko="BERT는 정답 표시가 없는 평범한 글로, 두 가지 게임을 동시에 하며 배웁니다. 마스크 언어 모델: 토큰의 15%를 고르고, 그중 80%는 [MASK], 10%는 무작위 토큰으로 바꾸고 10%는 그대로 둔 뒤 원래 토큰을 맞히게 합니다. 다음 문장 예측: 문장 쌍의 절반은 실제로 이어지는 두 문장(IsNext), 절반은 다른 문서에서 가져온 문장(NotNext)이고, [CLS]에서 어느 쪽인지 맞힙니다."
+                en="BERT learns from plain text, with no labels, by playing two games at once. Masked language modelling: 15% of the tokens of each sequence are chosen; of those, 80% become [MASK], 10% a random token and 10% stay — and the model must recover the original. The loss counts only those chosen tokens. Why not always [MASK]? When BERT is used later there is no [MASK] in the text, so it must not learn that only [MASK]ed places matter. Next sentence prediction: half the pairs are two sentences that follow each other (IsNext), half are taken from different documents (NotNext), and the model tells which from the [CLS] token."
+                ko="BERT는 정답 표시가 없는 평범한 글로, 두 가지 게임을 동시에 하며 배웁니다. 마스크 언어 모델: 시퀀스마다 토큰의 15%를 고르고, 그중 80%는 [MASK], 10%는 무작위 토큰으로 바꾸고 10%는 그대로 둔 뒤 원래 토큰을 맞히게 합니다. 손실은 고른 토큰만 셉니다. 왜 늘 [MASK]를 쓰지 않을까요? 나중에 BERT를 쓸 때 글에는 [MASK]가 없으므로, [MASK]가 있는 자리만 중요하다고 배우면 안 되기 때문입니다. 다음 문장 예측: 문장 쌍의 절반은 실제로 이어지는 두 문장(IsNext), 절반은 다른 문서에서 가져온 문장(NotNext)이고, 모델은 [CLS] 토큰으로 어느 쪽인지 맞힙니다."
             />
             <Setup training=training/>
             <Controls training=training/>
@@ -33,17 +121,70 @@ pub fn PretrainLesson() -> impl IntoView {
                 <ProbeView training=training/>
             </div>
             <SaveAndExport training=training/>
+            <Scale training=training/>
         </LessonFrame>
+    }
+}
+
+/// This run beside the real one.
+#[component]
+fn Scale(training: Training) -> impl IntoView {
+    let language = Language::signal();
+    let ours = move || {
+        let s = training.settings.get();
+        let tokens = s.total_steps as f64 * s.batch_size as f64 * s.max_len as f64;
+        match language.get() {
+            Language::English => format!(
+                "{} steps of {} sentence pairs, up to {} tokens each: at most {:.1} million tokens read.",
+                s.total_steps,
+                s.batch_size,
+                s.max_len,
+                tokens / 1e6
+            ),
+            Language::Korean => format!(
+                "{}단계, 단계마다 문장 쌍 {}개, 쌍마다 최대 토큰 {}개: 많아야 토큰 {:.1}백만 개를 읽습니다.",
+                s.total_steps,
+                s.batch_size,
+                s.max_len,
+                tokens / 1e6
+            ),
+        }
+    };
+    view! {
+        <section class="panel" data-testid="pretrain-scale">
+            <h2>{bi("This run and the real BERT", "이 학습과 실제 BERT")}</h2>
+            <table class="compare">
+                <tbody>
+                    <tr><th scope="row">{bi("Here", "여기")}</th><td>{ours}</td></tr>
+                    <tr><th scope="row">"BERT"</th><td>{bi(
+                        "BooksCorpus (800 million words) and English Wikipedia (2,500 million words); 1,000,000 steps of 256 sequences — 128 tokens long for 90% of the steps, 512 for the rest — about 40 passes over the data, on 16 to 64 TPU chips for 4 days.",
+                        "BooksCorpus(단어 8억 개)와 영어 위키백과(단어 25억 개). 시퀀스 256개씩 1,000,000단계 — 단계의 90%는 토큰 128개 길이, 나머지는 512개 — 로 데이터를 약 40번 읽었고, TPU 칩 16~64개로 4일 걸렸습니다.",
+                    )}</td></tr>
+                </tbody>
+            </table>
+            <p class="muted">{bi(
+                "Later work questioned the second game: RoBERTa (2019) trained without next-sentence prediction, on more data for longer, and did better.",
+                "이후 연구는 두 번째 게임에 의문을 던졌습니다. RoBERTa(2019)는 다음 문장 예측 없이, 더 많은 데이터로 더 오래 학습해 더 좋은 결과를 냈습니다.",
+            )}</p>
+        </section>
     }
 }
 
 #[component]
 fn Setup(training: Training) -> impl IntoView {
+    let language = Language::signal();
     let locked = move || training.phase.get() != Phase::Empty;
     let settings = training.settings;
     let paste = RwSignal::new(String::new());
     let corpus_choice = RwSignal::new(settings.get_untracked().corpus_name.clone());
-    let is_shipped = |name: &str| SHIPPED_CORPORA.iter().any(|(file, _, _)| *file == name);
+    let is_shipped = |name: &str| ShippedCorpus::find(name).is_some();
+    // A shipped corpus chosen elsewhere (the course's language, a restored session) shows here.
+    Effect::new(move |_| {
+        let name = settings.with(|s| s.corpus_name.clone());
+        if is_shipped(&name) {
+            corpus_choice.set(name);
+        }
+    });
     // A saved or running session keeps its own settings over the link's.
     let open_to_link = move || {
         matches!(
@@ -57,7 +198,7 @@ fn Setup(training: Training) -> impl IntoView {
             is_shipped(raw) && {
                 if open_to_link() {
                     corpus_choice.set(raw.to_string());
-                    settings.update(|s| s.corpus_name = raw.to_string());
+                    training.choose_shipped_corpus(raw);
                 }
                 true
             }
@@ -76,7 +217,7 @@ fn Setup(training: Training) -> impl IntoView {
         },
         move || Some(settings.with(|s| s.preset.clone())),
     );
-    let set_number = move |apply: fn(&mut crate::training::Settings, f64)| {
+    let set_number = move |apply: fn(&mut SessionSettings, f64)| {
         move |event: leptos::ev::Event| {
             if let Ok(value) = event_target_value(&event).parse::<f64>() {
                 settings.update(|s| apply(s, value));
@@ -89,11 +230,13 @@ fn Setup(training: Training) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             if file.size() > (MAX_BYTES * 4) as f64 {
-                training.error.set(Some(format!(
-                    "{} is {:.0} MB; a corpus for the browser should stay under {} MB.",
-                    file.name(),
-                    file.size() / 1e6,
-                    MAX_BYTES * 4 / 1_000_000
+                let (name, size, limit) =
+                    (file.name(), file.size() / 1e6, MAX_BYTES * 4 / 1_000_000);
+                training.error.set(Some(Fault::said(
+                    format!(
+                        "{name} is {size:.0} MB; a corpus for the browser should stay under {limit} MB."
+                    ),
+                    format!("{name}은(는) {size:.0} MB입니다. 브라우저용 말뭉치는 {limit} MB보다 작아야 합니다."),
                 )));
                 return;
             }
@@ -112,13 +255,13 @@ fn Setup(training: Training) -> impl IntoView {
                         on:change=move |event| {
                             let name = event_target_value(&event);
                             corpus_choice.set(name.clone());
-                            if SHIPPED_CORPORA.iter().any(|(file, _, _)| *file == name) {
+                            if is_shipped(&name) {
                                 training.custom_corpus.set(None);
                                 training.error.set(None);
-                                settings.update(|s| s.corpus_name = name);
+                                training.choose_shipped_corpus(&name);
                             }
                         }>
-                        {SHIPPED_CORPORA.map(|(file, en, ko)| view! { <option value=file>{bi(en, ko)}</option> }).collect_view()}
+                        {SHIPPED_CORPORA.iter().map(|corpus| view! { <option value=corpus.file>{bi(corpus.name.0, corpus.name.1)}</option> }).collect_view()}
                         <option value="upload">{bi("Upload a .txt file…", ".txt 파일 올리기…")}</option>
                         <option value="paste">{bi("Paste text…", "글 붙여넣기…")}</option>
                         {move || training.custom_corpus.with(Option::is_some).then(|| {
@@ -130,8 +273,8 @@ fn Setup(training: Training) -> impl IntoView {
                 <label>{bi("Model size", "모델 크기")}
                     <select data-testid="preset-select" prop:disabled=locked prop:value=move || settings.with(|s| s.preset.clone())
                         on:change=move |event| { let preset = event_target_value(&event); settings.update(|s| s.preset = preset) }>
-                        <option value="tiny">"tiny — 2 layers, 128 wide, 2 heads"</option>
-                        <option value="mini">"mini — 4 layers, 256 wide, 4 heads"</option>
+                        <option value="tiny">{bi("tiny — 2 layers, 128 wide, 2 heads", "tiny — 2층, 너비 128, 헤드 2개")}</option>
+                        <option value="mini">{bi("mini — 4 layers, 256 wide, 4 heads", "mini — 4층, 너비 256, 헤드 4개")}</option>
                         <option value="custom">{bi("custom…", "직접 정하기…")}</option>
                     </select>
                 </label>
@@ -145,8 +288,18 @@ fn Setup(training: Training) -> impl IntoView {
                 })}
                 <label>{bi("Vocabulary", "어휘")}
                     <select data-testid="vocab-select" prop:disabled=locked
-                        on:change=move |event| { let learned = event_target_value(&event) == "learn"; settings.update(|s| s.vocab_size = learned.then_some(s.vocab_size.unwrap_or(400))) }>
-                        <option value="learn">{bi("learn 400 tokens from the corpus", "말뭉치에서 400개 토큰 배우기")}</option>
+                        prop:value=move || if settings.with(|s| s.vocab_size.is_some()) { "learn" } else { "model" }
+                        on:change=move |event| {
+                            let learned = event_target_value(&event) == "learn";
+                            settings.update(|s| s.vocab_size = learned.then(|| ShippedCorpus::find(&s.corpus_name).map_or(400, |c| c.vocab_size)))
+                        }>
+                        <option value="learn">{move || {
+                            let size = settings.with(|s| s.vocab_size.or_else(|| ShippedCorpus::find(&s.corpus_name).map(|c| c.vocab_size)).unwrap_or(400));
+                            match language.get() {
+                                Language::English => format!("learn {size} tokens from the corpus"),
+                                Language::Korean => format!("말뭉치에서 토큰 {size}개 배우기"),
+                            }
+                        }}</option>
                         <option value="model">{bi("the loaded model's", "불러온 모델의 어휘")}</option>
                     </select>
                 </label>
@@ -179,9 +332,9 @@ fn Setup(training: Training) -> impl IntoView {
             {move || (corpus_choice.get() == "paste" && !locked()).then(|| view! {
                 <div class="corpus-paste">
                     <textarea rows="6" data-testid="corpus-paste" prop:value=paste on:input=move |e| paste.set(event_target_value(&e))
-                        placeholder="The cat sat on the mat.\nIt was warm.\n\nThe dog ran to the park.\nIt played all day."></textarea>
+                        placeholder=bi("The cat sat on the mat.\nIt was warm.\n\nThe dog ran to the park.\nIt played all day.", "고양이가 방석 위에 앉았다.\n따뜻했다.\n\n개가 공원으로 달려갔다.\n하루 종일 놀았다.")></textarea>
                     <button type="button" data-testid="corpus-paste-use" on:click=move |_| {
-                        accept_corpus(training, "pasted text", paste.get_untracked().as_bytes())
+                        accept_corpus(training, pick(language.get_untracked(), "pasted text", "붙여넣은 글"), paste.get_untracked().as_bytes())
                     }>{bi("Use this text", "이 글 사용하기")}</button>
                 </div>
             })}
@@ -196,21 +349,19 @@ fn accept_corpus(training: Training, name: &str, bytes: &[u8]) {
     match bertlab_model::data::Corpus::from_bytes(bytes) {
         Ok(corpus) => {
             training.error.set(None);
-            training.notice.set((corpus.bytes_skipped > 0).then(|| {
-                format!(
-                    "Only the first {} MB of {name} is used; {} bytes were left out.",
-                    MAX_BYTES / 1_000_000,
-                    corpus.bytes_skipped
+            let (limit, skipped) = (MAX_BYTES / 1_000_000, corpus.bytes_skipped);
+            training.notice.set((skipped > 0).then(|| {
+                Fault::said(
+                    format!("Only the first {limit} MB of {name} is used; {skipped} bytes were left out."),
+                    format!("{name}의 앞쪽 {limit} MB만 씁니다. {skipped}바이트는 뺐습니다."),
                 )
             }));
-            training.custom_corpus.set(Some(corpus.text()));
+            training.custom_corpus.set(Some(corpus.to_text()));
             training
                 .settings
                 .update(|s| s.corpus_name = name.to_string());
         }
-        Err(error) => training
-            .error
-            .set(Some(format!("{name} cannot be used as a corpus: {error}."))),
+        Err(error) => training.error.set(Some(Fault::from(error))),
     }
 }
 
@@ -235,12 +386,12 @@ fn Controls(training: Training) -> impl IntoView {
             data-tokens-per-second=move || latest().map(|p| format!("{:.1}", p.tokens_per_second)).unwrap_or_default()>
             <h2>{bi("2. Train", "2. 학습")}</h2>
             <div class="controls">
-                <button type="button" class="primary" data-testid="train-start" prop:disabled=move || running.get() || matches!(phase.get(), Phase::Finished | Phase::Restoring)
+                <button type="button" class="primary" data-testid="train-start" prop:disabled=move || running.get() || matches!(phase.get(), Phase::Finished | Phase::Restoring | Phase::Creating)
                     on:click=move |_| training.start()>
                     {move || if training.steps_done() > 0 { pick(language.get(), "Resume", "이어서 학습") } else { pick(language.get(), "Start", "시작") }}
                 </button>
                 <button type="button" data-testid="train-pause" prop:disabled=move || phase.get() != Phase::Running on:click=move |_| training.pause()>{bi("Pause", "일시 정지")}</button>
-                <button type="button" data-testid="train-step" prop:disabled=move || running.get() || matches!(phase.get(), Phase::Finished | Phase::Restoring)
+                <button type="button" data-testid="train-step" prop:disabled=move || running.get() || matches!(phase.get(), Phase::Finished | Phase::Restoring | Phase::Creating)
                     on:click=move |_| training.single_step()>{bi("One step", "한 단계")}</button>
                 <button type="button" data-testid="train-reset" prop:disabled=running on:click=move |_| training.reset()>{bi("Reset", "초기화")}</button>
                 <span class="train-status">
@@ -254,8 +405,8 @@ fn Controls(training: Training) -> impl IntoView {
                     </span>
                 </span>
             </div>
-            {move || training.error.get().map(|message| view! { <p class="problem" role="alert" data-testid="train-error">{message}</p> })}
-            {move || training.notice.get().map(|message| view! { <p class="notice" role="status" data-testid="train-notice">{message}</p> })}
+            {move || training.error.get().map(|fault| view! { <p class="problem" role="alert" data-testid="train-error">{fault.message(language.get())}</p> })}
+            {move || training.notice.get().map(|fault| view! { <p class="notice" role="status" data-testid="train-notice">{fault.message(language.get())}</p> })}
             {move || phase.get().eq(&Phase::Finished).then(|| view! {
                 <p class="notice">{bi("All planned steps are done. Export the model or reset to train another.", "계획한 단계를 모두 마쳤습니다. 모델을 내보내거나 초기화해서 새로 학습하세요.")}</p>
             })}
@@ -265,13 +416,8 @@ fn Controls(training: Training) -> impl IntoView {
 
 impl Training {
     fn runtime_label(self) -> impl IntoView {
-        let runtime = crate::runtime::Runtime::get();
-        move || {
-            format!(
-                " · {}",
-                runtime.status.with(|status| status.backend().code())
-            )
-        }
+        let compute = crate::compute::Compute::get();
+        move || format!(" · {}", compute.backends.get().1.code())
     }
 }
 
@@ -305,7 +451,7 @@ fn frame_gaps(phase: RwSignal<Phase>, gap: RwSignal<f64>) {
 
 #[component]
 fn Charts(training: Training) -> impl IntoView {
-    let series = move |pick_value: fn(&crate::training::Point) -> f64| {
+    let series = move |pick_value: fn(&StepPoint) -> f64| {
         Signal::derive(move || {
             training.history.with(|h| {
                 h.iter()
@@ -315,13 +461,17 @@ fn Charts(training: Training) -> impl IntoView {
         })
     };
     let title = |en: &'static str, ko: &'static str| Signal::derive(bi(en, ko));
+    let empty = Signal::derive(bi(
+        "The curve appears here, a point per training step, once training starts.",
+        "학습을 시작하면 단계마다 점 하나씩 곡선이 여기에 나타납니다.",
+    ));
     view! {
         <section class="charts" data-testid="train-charts">
-            <LineChart title=title("MLM loss", "MLM 손실") points=series(|p| p.metrics.mlm_loss as f64) range=YRange::FromZero testid="mlm-loss"/>
-            <LineChart title=title("MLM accuracy", "MLM 정확도") points=series(|p| p.metrics.mlm_accuracy as f64) range=YRange::Unit testid="mlm-accuracy" colour="#009e73" percent=true/>
-            <LineChart title=title("NSP loss", "NSP 손실") points=series(|p| p.metrics.nsp_loss as f64) range=YRange::FromZero testid="nsp-loss" colour="#d55e00"/>
-            <LineChart title=title("NSP accuracy", "NSP 정확도") points=series(|p| p.metrics.nsp_accuracy as f64) range=YRange::Unit testid="nsp-accuracy" colour="#cc79a7" percent=true/>
-            <LineChart title=title("Learning rate", "학습률") points=series(|p| p.metrics.learning_rate) range=YRange::FromZero testid="learning-rate" colour="#56b4e9"/>
+            <LineChart title=title("MLM loss", "MLM 손실") points=series(|p| p.metrics.mlm_loss as f64) range=YRange::FromZero testid="mlm-loss" empty=empty/>
+            <LineChart title=title("MLM accuracy", "MLM 정확도") points=series(|p| p.metrics.mlm_accuracy as f64) range=YRange::Unit testid="mlm-accuracy" colour="#009e73" percent=true empty=empty/>
+            <LineChart title=title("NSP loss", "NSP 손실") points=series(|p| p.metrics.nsp_loss as f64) range=YRange::FromZero testid="nsp-loss" colour="#d55e00" empty=empty/>
+            <LineChart title=title("NSP accuracy", "NSP 정확도") points=series(|p| p.metrics.nsp_accuracy as f64) range=YRange::Unit testid="nsp-accuracy" colour="#cc79a7" percent=true empty=empty/>
+            <LineChart title=title("Learning rate", "학습률") points=series(|p| p.metrics.learning_rate) range=YRange::FromZero testid="learning-rate" colour="#56b4e9" empty=empty/>
         </section>
     }
 }
@@ -336,22 +486,22 @@ fn MaskingView(training: Training) -> impl IntoView {
             {move || match training.example.get() {
                 None => view! { <p class="muted">{bi("Start training to see how an example is masked.", "학습을 시작하면 예시가 어떻게 가려지는지 보입니다.")}</p> }.into_any(),
                 Some(example) => {
-                    let MaskedExample { tokens, a, b, is_next } = example;
-                    let count = |wanted: fn(&MaskDecision) -> bool| tokens.iter().filter(|t| wanted(&t.2)).count();
+                    let ExampleView { tokens, a, b, is_next } = example;
+                    let count = |wanted: fn(&MaskDecision) -> bool| tokens.iter().filter(|t| wanted(&t.decision)).count();
                     let (masked, random, kept) = (
                         count(|d| *d == MaskDecision::Masked),
                         count(|d| matches!(d, MaskDecision::Random(_))),
                         count(|d| *d == MaskDecision::Unchanged),
                     );
                     view! {
-                        <p class="pair"><span class="seg-label seg-a">"A"</span>{a}</p>
-                        <p class="pair"><span class="seg-label seg-b">"B"</span>{b}</p>
+                        <p class="pair" translate="no"><span class="seg-label seg-a">"A"</span>{a}</p>
+                        <p class="pair" translate="no"><span class="seg-label seg-b">"B"</span>{b}</p>
                         <p data-testid="nsp-label" data-is-next=is_next.to_string()>
                             <strong>{if is_next { "IsNext" } else { "NotNext" }}</strong>
                             {move || if is_next { pick(language.get(), " — B really follows A", " — B는 실제로 A 다음 문장") } else { pick(language.get(), " — B comes from another document", " — B는 다른 문서의 문장") }}
                         </p>
-                        <div class="token-strip masking-strip">
-                            {tokens.into_iter().map(|(shown, original, decision, segment)| {
+                        <div class="token-strip masking-strip" translate="no">
+                            {tokens.into_iter().map(|TokenView { shown, original, decision, segment }| {
                                 let kind = match decision {
                                     MaskDecision::NotChosen => "not-chosen",
                                     MaskDecision::Masked => "masked",
@@ -389,9 +539,10 @@ fn ProbeView(training: Training) -> impl IntoView {
                     return view! { <p class="muted">{bi("Asked every 10 steps.", "10단계마다 물어봅니다.")}</p> }.into_any();
                 }
                 view! {
-                    <ul class="probes">
-                        {results.into_iter().map(|(probe, predictions)| {
-                            let right = predictions.first().is_some_and(|p| p.token == probe.answer.to_lowercase());
+                    <ul class="probes" translate="no">
+                        {results.into_iter().map(|result| {
+                            let right = result.right;
+                            let (probe, predictions) = (result.probe, result.guesses);
                             view! {
                                 <li data-testid="probe" class:right=right>
                                     <span class="probe-text">{probe.text.clone()}</span>
@@ -411,13 +562,14 @@ fn ProbeView(training: Training) -> impl IntoView {
 
 #[component]
 fn SaveAndExport(training: Training) -> impl IntoView {
+    let language = Language::signal();
     let busy = move || {
         matches!(
             training.phase.get(),
-            Phase::Running | Phase::Stopping | Phase::Empty | Phase::Restoring
+            Phase::Running | Phase::Stopping | Phase::Empty | Phase::Restoring | Phase::Creating
         )
     };
-    let fail = move |message: String| training.error.set(Some(message));
+    let fail = move |fault: Fault| training.error.set(Some(fault));
     let on_upload = move |event: leptos::ev::Event| {
         let Some(file) = take_picked_files(&event).into_iter().next() else {
             return;
@@ -436,9 +588,10 @@ fn SaveAndExport(training: Training) -> impl IntoView {
         <section class="panel" data-testid="train-save">
             <h2>{bi("3. Keep what you trained", "3. 학습한 것 간직하기")}</h2>
             <p class="muted" data-testid="saved-step">
-                {move || match training.saved_step.get() {
-                    Some(step) => format!("Saved in this browser at step {step} (every 10 steps and on pause)."),
-                    None => "Saved in this browser every 10 steps and on pause.".to_string(),
+                {move || match (training.saved_step.get(), language.get()) {
+                    (Some(step), Language::English) => format!("Saved in this browser at step {step} (every 10 steps and on pause)."),
+                    (Some(step), Language::Korean) => format!("{step}단계에서 이 브라우저에 저장했습니다(10단계마다, 그리고 멈출 때)."),
+                    (None, language) => pick(language, "Saved in this browser every 10 steps and on pause.", "10단계마다, 그리고 멈출 때 이 브라우저에 저장합니다.").to_string(),
                 }}
             </p>
             <div class="controls">

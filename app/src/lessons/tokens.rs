@@ -4,87 +4,96 @@
 
 use std::sync::Arc;
 
-use bertlab_model::Encoding;
-use bertlab_model::tokenizer::tokenizer_limits;
 use leptos::prelude::*;
 
-use super::Lesson;
 use super::frame::{Explain, LessonFrame, with_model};
-use crate::i18n::{Language, bi, pick};
+use super::shared::{SentenceInputs, UnknownWords, encode_pair, truncation_notice, word_of};
+use super::{Lesson, Task};
+use crate::i18n::bi;
+use crate::progress::Progress;
 use crate::state::{LoadedModel, Sentences};
 
+pub static LESSON: Lesson = Lesson {
+    slug: "tokens",
+    title: ("Tokens", "토큰"),
+    teaches: (
+        "How BERT cuts text into WordPiece tokens, where [CLS] and [SEP] go, and how sentence A and sentence B are told apart by segment ids.",
+        "BERT가 문장을 WordPiece 토큰으로 자르는 방법, [CLS]와 [SEP]가 들어가는 위치, 세그먼트 번호로 문장 A와 문장 B를 구분하는 방법을 배웁니다.",
+    ),
+    tasks: &[
+        Task {
+            id: "tokens.split",
+            ask: (
+                "Type a word the model does not know whole, so that it splits into ## pieces (try “cows” or “farmers”).",
+                "모델이 통째로 모르는 단어를 입력해 ## 조각으로 나뉘게 해 보세요 (한국어 모델이라면 “고양이를”, “빵집에서”처럼 조사가 붙은 말, 영어 모델이라면 “cows”나 “farmers”).",
+            ),
+            notice: (
+                "Nothing is ever unknown: a word the vocabulary lacks is built from smaller pieces, down to single letters.",
+                "모르는 단어도 버려지지 않습니다. 어휘 사전에 없는 단어는 더 작은 조각으로, 끝내는 글자 하나까지 쪼개어 만듭니다.",
+            ),
+            teacher: (
+                "Why would a vocabulary keep pieces like ##s instead of every word?",
+                "어휘 사전은 왜 모든 단어 대신 ##s나 ##를 같은 조각을 담아 둘까요?",
+            ),
+        },
+        Task {
+            id: "tokens.one-segment",
+            ask: (
+                "Empty sentence B: which tokens and segment ids disappear?",
+                "문장 B를 비워 보세요. 어떤 토큰과 세그먼트 번호가 사라지나요?",
+            ),
+            notice: (
+                "With one sentence there is one [SEP] and every token is in segment A (0).",
+                "문장이 하나이면 [SEP]도 하나이고, 모든 토큰이 세그먼트 A(0)에 속합니다.",
+            ),
+            teacher: (
+                "What could the model not learn if every input were a single sentence?",
+                "입력이 늘 한 문장뿐이라면 모델이 배울 수 없는 것은 무엇일까요?",
+            ),
+        },
+        Task {
+            id: "tokens.steps",
+            ask: (
+                "Click a token to see, step by step, how WordPiece cut its word.",
+                "토큰을 눌러 WordPiece가 그 단어를 자른 과정을 한 단계씩 보세요.",
+            ),
+            notice: (
+                "WordPiece is greedy: from the left, it takes the longest piece the vocabulary has.",
+                "WordPiece는 욕심쟁이 방식입니다. 왼쪽부터 어휘 사전에 있는 가장 긴 조각을 고릅니다.",
+            ),
+            teacher: (
+                "Would cutting from the right give the same pieces? Try it on paper with “unhappily”.",
+                "오른쪽부터 자르면 같은 조각이 나올까요? “unhappily”로 종이에 해 보세요.",
+            ),
+        },
+    ],
+    page: || view! { <TokensLesson/> }.into_any(),
+};
+
 #[component]
-pub fn TokensLesson() -> impl IntoView {
+fn TokensLesson() -> impl IntoView {
     let sentences = Sentences::get();
     view! {
-        <LessonFrame lesson=Lesson::Tokens>
+        <LessonFrame lesson=&LESSON>
             <Explain
-                en="BERT never sees letters or whole words. Its tokenizer lower-cases the text, splits it into words and punctuation, and cuts each word into the longest pieces its vocabulary knows (WordPiece). A piece that continues a word starts with ##. Then it adds [CLS] at the front — the model's summary of the whole input is read there — and [SEP] after each sentence."
-                ko="BERT는 글자나 단어를 그대로 보지 않습니다. 토크나이저가 글을 소문자로 바꾸고, 단어와 문장 부호로 나눈 뒤, 각 단어를 어휘 사전에 있는 가장 긴 조각으로 자릅니다(WordPiece). 단어의 뒷부분 조각은 ##로 시작합니다. 그리고 맨 앞에 [CLS]를 붙이고(입력 전체의 요약을 여기서 읽습니다), 문장마다 끝에 [SEP]를 붙입니다."
+                en="BERT never sees letters or whole words. Its tokenizer splits the text into words and punctuation — an uncased model lower-cases it first — and cuts each word into the longest pieces its vocabulary knows (WordPiece). A piece that continues a word starts with ##. Then it adds [CLS] at the front and [SEP] after each sentence. The two sentences here follow each other in a story, like the IsNext pairs BERT pre-trains on."
+                ko="BERT는 글자나 단어를 그대로 보지 않습니다. 토크나이저가 글을 단어와 문장 부호로 나누고(대소문자를 구분하지 않는 uncased 모델은 먼저 소문자로 바꿉니다), 각 단어를 어휘 사전에 있는 가장 긴 조각으로 자릅니다(WordPiece). 단어의 뒷부분 조각은 ##로 시작합니다. 그리고 맨 앞에 [CLS]를, 문장마다 끝에 [SEP]를 붙입니다. 여기 두 문장은 한 이야기에서 이어지는 문장으로, BERT가 사전 학습하는 IsNext 쌍과 같습니다."
             />
             <SentenceInputs sentences=sentences/>
-            {with_model(move |model| view! { <TokenView model=model sentences=sentences/> })}
+            {with_model(move |model| view! {
+                <UnknownWords model=model.clone() texts=Signal::derive(move || vec![sentences.a.get(), sentences.b.get()])/>
+                <TokenView model=model sentences=sentences/>
+            })}
             <Explain
-                en="Segment ids tell the two sentences apart (A = 0, B = 1): that is how BERT can judge whether B follows A. Position ids count from 0 so that word order is not lost, because attention itself ignores order."
-                ko="세그먼트 번호는 두 문장을 구분합니다(A = 0, B = 1). 그래서 BERT가 B가 A 다음에 오는 문장인지 판단할 수 있습니다. 위치 번호는 0부터 세어 단어 순서를 알려 줍니다. 어텐션 자체는 순서를 모르기 때문입니다."
+                en="Segment ids label the two sides (A = 0, B = 1), so that every token knows which sentence it is in. Whether B really follows A is decided from the [CLS] token's final vector (next-sentence prediction), which has looked at both sides through attention. Position ids count from 0 so that word order is not lost, because attention itself ignores order."
+                ko="세그먼트 번호는 두 문장을 표시합니다(A = 0, B = 1). 그래서 모든 토큰이 자기가 어느 문장에 있는지 압니다. B가 정말 A 다음 문장인지는 [CLS] 토큰의 마지막 벡터로 판단합니다(다음 문장 예측). 이 벡터는 어텐션으로 두 문장을 모두 본 결과입니다. 위치 번호는 0부터 세어 단어 순서를 알려 줍니다. 어텐션 자체는 순서를 모르기 때문입니다."
+            />
+            <Explain
+                en="Lower-casing belongs to uncased vocabularies only (like bert-base-uncased, and the models shipped here); they also strip accents, so “café” becomes “cafe”, and BERT's uncased normaliser would even break Korean syllables into their letters (jamo). Cased vocabularies keep the text as written."
+                ko="소문자로 바꾸기는 uncased 어휘(bert-base-uncased나 여기 함께 제공되는 모델)에서만 합니다. 이런 어휘는 악센트도 지워 “café”가 “cafe”가 되고, BERT의 uncased 정규화는 한글 음절까지 자모로 풀어 버립니다. cased 어휘는 글을 쓴 그대로 둡니다."
             />
         </LessonFrame>
     }
-}
-
-/// The two text boxes shared by the Tokens, Embeddings and Attention lessons.
-#[component]
-pub fn SentenceInputs(sentences: Sentences) -> impl IntoView {
-    crate::link::bind("a", sentences.a, |a| Some(a.to_string()), String::clone);
-    crate::link::bind("b", sentences.b, |b| Some(b.to_string()), String::clone);
-    view! {
-        <div class="sentence-inputs">
-            <label class="sentence seg-a">
-                <span>{bi("Sentence A", "문장 A")}</span>
-                <input
-                    type="text"
-                    data-testid="text-a"
-                    prop:value=sentences.a
-                    on:input=move |event| sentences.a.set(event_target_value(&event))
-                />
-            </label>
-            <label class="sentence seg-b">
-                <span>{bi("Sentence B (optional)", "문장 B (선택)")}</span>
-                <input
-                    type="text"
-                    data-testid="text-b"
-                    prop:value=sentences.b
-                    on:input=move |event| sentences.b.set(event_target_value(&event))
-                />
-            </label>
-        </div>
-    }
-}
-
-/// The encoding of the current pair for `model`, truncated to its positions.
-pub fn encode_pair(model: &LoadedModel, a: &str, b: &str) -> Encoding {
-    model.tokenizer.encode_pair_with(
-        a,
-        Some(b),
-        tokenizer_limits(model.config().max_position_embeddings),
-    )
-}
-
-/// Says so when the input was cut to fit the model.
-pub fn truncation_notice(encoding: &Encoding, positions: usize) -> Option<impl IntoView + use<>> {
-    let language = Language::signal();
-    let removed = encoding.truncated;
-    (removed > 0).then(|| {
-        view! {
-            <p class="notice" role="status" data-testid="truncated">
-                {move || format!(
-                    "{} {removed} {} {positions}.",
-                    pick(language.get(), "The input is too long:", "입력이 너무 깁니다:"),
-                    pick(language.get(), "tokens were cut so it fits the model's positions, which end at", "개 토큰을 잘라 모델의 위치 수에 맞췄습니다. 최대 위치 수:"),
-                )}
-            </p>
-        }
-    })
 }
 
 #[component]
@@ -96,6 +105,24 @@ fn TokenView(model: Arc<LoadedModel>, sentences: Sentences) -> impl IntoView {
         let model = model.clone();
         Memo::new(move |_| encode_pair(&model, &sentences.a.get(), &sentences.b.get()))
     };
+    let progress = Progress::get();
+    // The learner's own word: the Korean defaults already split their particles off.
+    let models = crate::state::Models::get();
+    progress.when("tokens.split", move || {
+        let pair = models.course().pair;
+        let own = sentences.a.with(|a| a != pair.0) || sentences.b.with(|b| b != pair.1);
+        own && encoding.with(|e| e.tokens.iter().any(|t| t.starts_with("##")))
+    });
+    progress.when("tokens.one-segment", move || {
+        sentences.b.with(|b| b.trim().is_empty())
+            && encoding.with(|e| !e.is_empty() && e.type_ids.iter().all(|&t| t == 0))
+    });
+    // A word's steps are shown (the added tokens have none).
+    progress.when("tokens.steps", move || {
+        selected
+            .get()
+            .is_some_and(|i| encoding.with(|e| e.word_ids.get(i).copied().flatten().is_some()))
+    });
     let trace_model = model.clone();
     view! {
         {move || encoding.with(|encoding| truncation_notice(encoding, positions))}
@@ -124,7 +151,7 @@ fn TokenView(model: Arc<LoadedModel>, sentences: Sentences) -> impl IntoView {
                 }).collect_view()
             }}
         </div>
-        <div class="token-strip" data-testid="token-strip" role="list">
+        <div class="token-strip" data-testid="token-strip" role="list" translate="no">
             {move || {
                 let encoding = encoding.get();
                 (0..encoding.len()).map(|index| {
@@ -154,9 +181,9 @@ fn TokenView(model: Arc<LoadedModel>, sentences: Sentences) -> impl IntoView {
                         >
                             <span class="token-text">{token.clone()}</span>
                             <span class="token-meta">
-                                <span title="segment">{if segment == 0 { "A" } else { "B" }}</span>
-                                <span title="position">{format!("#{index}")}</span>
-                                <span title="id">{format!("id {}", encoding.ids[index])}</span>
+                                <span title=bi("segment", "세그먼트")>{if segment == 0 { "A" } else { "B" }}</span>
+                                <span title=bi("position", "위치")>{format!("#{index}")}</span>
+                                <span title=bi("token id", "토큰 번호")>{format!("id {}", encoding.ids[index])}</span>
                             </span>
                         </button>
                     }
@@ -195,31 +222,4 @@ fn TokenView(model: Arc<LoadedModel>, sentences: Sentences) -> impl IntoView {
             })
         }}
     }
-}
-
-/// Character span `[start, end)` of the whole word token `index` belongs to (all its WordPiece
-/// pieces, within its own sentence); `None` for tokens the tokenizer added.
-pub fn word_span(encoding: &Encoding, index: usize) -> Option<(usize, usize)> {
-    let word = encoding.word_ids.get(index).copied().flatten()?;
-    let segment = encoding.type_ids[index];
-    Some(
-        (0..encoding.len())
-            .filter(|&i| encoding.word_ids[i] == Some(word) && encoding.type_ids[i] == segment)
-            .map(|i| encoding.offsets[i])
-            .fold((usize::MAX, 0), |(start, end), (s, e)| {
-                (start.min(s), end.max(e))
-            }),
-    )
-}
-
-/// The original text of the word token `index` belongs to.
-fn word_of(encoding: &Encoding, index: usize, a: &str, b: &str) -> Option<String> {
-    let (start, end) = word_span(encoding, index)?;
-    let text = if encoding.type_ids[index] == 0 { a } else { b };
-    Some(
-        text.chars()
-            .skip(start)
-            .take(end.saturating_sub(start))
-            .collect(),
-    )
 }

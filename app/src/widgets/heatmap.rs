@@ -77,7 +77,7 @@ pub fn Heatmap(
     });
     view! {
         <figure class="heatmap" data-rows=rows data-cols=cols>
-            <div class="heatmap-labels" style=format!("--cell-height: {cell_height}px")>
+            <div class="heatmap-labels" translate="no" style=format!("--cell-height: {cell_height}px")>
                 {row_labels.into_iter().enumerate().map(|(row, text)| {
                     let selected = selected_row == Some(row);
                     // Rows are buttons only where choosing one does something.

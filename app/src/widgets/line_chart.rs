@@ -41,6 +41,9 @@ pub fn LineChart(
     testid: &'static str,
     #[prop(default = "#0072b2")] colour: &'static str,
     #[prop(optional)] percent: bool,
+    /// What the chart will show, said while it has no points yet.
+    #[prop(into)]
+    empty: Signal<&'static str>,
 ) -> impl IntoView {
     let format_value = move |value: f64| {
         if percent {
@@ -50,6 +53,7 @@ pub fn LineChart(
         }
     };
     let latest = move || points.with(|p| p.last().map(|&(_, y)| y));
+    let open = RwSignal::new(false);
     view! {
         <figure
             class="line-chart exportable"
@@ -58,11 +62,14 @@ pub fn LineChart(
             data-points=move || points.with(|p| p.iter().map(|(_, y)| format!("{y:.5}")).collect::<Vec<_>>().join(","))
         >
             <figcaption>
-                <span>{title}</span>
-                <strong>{move || latest().map(format_value).unwrap_or_else(|| "—".into())}</strong>
+                <span class="chart-title">{title}</span>
+                <strong class="chart-value">{move || latest().map(format_value).unwrap_or_else(|| "—".into())}</strong>
                 <FigureTools name=testid/>
             </figcaption>
             {move || points.with(|points| {
+                if points.is_empty() {
+                    return view! { <p class="chart-empty">{empty}</p> }.into_any();
+                }
                 let max_x = points.last().map_or(1.0, |p| p.0).max(1.0);
                 let max_y = match range {
                     YRange::Unit => 1.0,
@@ -89,14 +96,16 @@ pub fn LineChart(
                         <text x=LEFT - 4.0 y=y(max_y / 2.0) + 4.0 text-anchor="end" class="tick">{format_value(max_y / 2.0)}</text>
                         <text x=LEFT - 4.0 y=y(0.0) + 4.0 text-anchor="end" class="tick">"0"</text>
                         <text x=WIDTH - 6.0 y=HEIGHT - 4.0 text-anchor="end" class="tick">{format!("{max_x:.0}")}</text>
-                        <text x=LEFT y=HEIGHT - 4.0 class="tick">"step"</text>
+                        <text x=LEFT y=HEIGHT - 4.0 class="tick">{bi("step", "단계")}</text>
                         <path d=path fill="none" stroke=colour stroke-width="2" stroke-linejoin="round"/>
                     </svg>
-                }
+                }.into_any()
             })}
-            <details class="numbers">
+            <details class="numbers" on:toggle=move |event| open.set(event_target::<web_sys::HtmlDetailsElement>(&event).open())>
                 <summary>{bi("The numbers", "숫자로 보기")}</summary>
-                {move || points.with(|points| {
+                // Drawn only while open: a table of hundreds of rows redrawn at every training
+                // step would cost the page its smoothness.
+                {move || open.get().then(|| points.with(|points| {
                     // Every step up to 200 rows, then evenly spaced ones and the last.
                     let every = points.len().div_ceil(200).max(1);
                     let rows: Vec<(f64, f64)> = points.iter().step_by(every).chain(points.last().filter(|_| points.len() % every != 1 % every)).copied().collect();
@@ -108,7 +117,7 @@ pub fn LineChart(
                             </tbody>
                         </table>
                     }
-                })}
+                }))}
             </details>
         </figure>
     }

@@ -5,9 +5,10 @@
 use bertlab_model::io::HfFiles;
 use leptos::prelude::*;
 
+use crate::compute::protocol::Fault;
 use crate::fetch::{read_file, take_picked_files};
-use crate::i18n::bi;
-use crate::state::{HUB_MODELS, ModelSource, Models, SHIPPED_NAME, hub_url};
+use crate::i18n::{Language, bi};
+use crate::state::{HUB_MODELS, ModelSource, Models, SHIPPED, hub_url};
 
 fn megabytes(bytes: u64) -> String {
     format!("{:.1}", bytes as f64 / 1e6)
@@ -16,6 +17,7 @@ fn megabytes(bytes: u64) -> String {
 #[component]
 pub fn ModelPicker() -> impl IntoView {
     let models = Models::get();
+    let language = Language::signal();
     let url = RwSignal::new(String::new());
     let state = move || {
         if models.progress.with(Option::is_some) {
@@ -36,10 +38,10 @@ pub fn ModelPicker() -> impl IntoView {
     let load_url = move || {
         let address = url.get_untracked().trim().to_string();
         if address.is_empty() {
-            models.error.set(Some(
-                "Type the address of a folder that holds config.json, model.safetensors and vocab.txt."
-                    .into(),
-            ));
+            models.error.set(Some(Fault::said(
+                "Type the address of a folder that holds config.json, model.safetensors and vocab.txt.",
+                "config.json, model.safetensors, vocab.txt가 든 폴더의 주소를 입력하세요.",
+            )));
             return;
         }
         let label = address
@@ -55,7 +57,7 @@ pub fn ModelPicker() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match picked_files(&files).await {
                 Ok((label, files)) => models.load_files(label, ModelSource::Files, files),
-                Err(message) => models.error.set(Some(message)),
+                Err(fault) => models.error.set(Some(fault)),
             }
         });
     };
@@ -84,16 +86,16 @@ pub fn ModelPicker() -> impl IntoView {
                         ></progress>
                     </div>
                 })}
-                {move || models.error.get().map(|message| view! {
-                    <p class="picker-error" role="alert" data-testid="model-error">{message}</p>
+                {move || models.error.get().map(|fault| view! {
+                    <p class="picker-error" role="alert" data-testid="model-error">{fault.message(language.get())}</p>
                 })}
                 <h3>{bi("Shipped with bertlab", "bertlab에 들어 있는 모델")}</h3>
-                <button type="button" data-testid="model-shipped" on:click=move |_| {
-                    models.load_shipped()
-                }>
-                    {SHIPPED_NAME}
-                    <small>{bi(" — trained by this project on the toy world, 2 MB", " — 이 프로젝트가 장난감 세계로 학습, 2 MB")}</small>
-                </button>
+                {SHIPPED.iter().map(|shipped| view! {
+                    <button type="button" data-testid=format!("model-{}", shipped.link) on:click=move |_| models.load(shipped)>
+                        <span translate="no">{shipped.name}</span>
+                        <small>{bi(shipped.about.0, shipped.about.1)}</small>
+                    </button>
+                }).collect_view()}
                 <h3>{bi("From the Hugging Face hub", "Hugging Face 허브에서")}</h3>
                 <p class="picker-note">{bi(
                     "Downloaded once, then kept in this browser. BERT-base is 440 MB.",
@@ -127,21 +129,25 @@ pub fn ModelPicker() -> impl IntoView {
 }
 
 /// Sorts the picked files into a checkpoint, or says which one is missing.
-async fn picked_files(files: &[web_sys::File]) -> Result<(String, HfFiles), String> {
+async fn picked_files(files: &[web_sys::File]) -> Result<(String, HfFiles), Fault> {
     let find = |wanted: &dyn Fn(&str) -> bool| files.iter().find(|file| wanted(&file.name()));
-    let config = find(&|name| name.ends_with(".json") && name.contains("config"))
-        .ok_or("config.json is missing: pick it together with model.safetensors and vocab.txt")?;
+    let missing = |file: &str, others: &str| {
+        Fault::said(
+            format!("{file} is missing: pick it together with {others}."),
+            format!("{file}이(가) 없습니다. {others}와(과) 함께 고르세요."),
+        )
+    };
+    let config =
+        find(&|name| name.ends_with("config.json") && !name.ends_with("tokenizer_config.json"))
+            .ok_or_else(|| missing("config.json", "model.safetensors, vocab.txt"))?;
+    let tokenizer_config = find(&|name| name.ends_with("tokenizer_config.json"));
     let weights = find(&|name| name.ends_with(".safetensors"))
-        .ok_or("model.safetensors is missing: pick it together with config.json and vocab.txt")?;
+        .ok_or_else(|| missing("model.safetensors", "config.json, vocab.txt"))?;
     let vocab = find(&|name| name.ends_with(".txt"))
-        .ok_or("vocab.txt is missing: pick it together with config.json and model.safetensors")?;
+        .ok_or_else(|| missing("vocab.txt", "config.json, model.safetensors"))?;
     let read = |file: &web_sys::File| {
         let file = file.clone();
-        async move {
-            read_file(&file)
-                .await
-                .map_err(|error| format!("{} could not be read: {error}", file.name()))
-        }
+        async move { read_file(&file).await }
     };
     Ok((
         weights.name(),
@@ -149,6 +155,10 @@ async fn picked_files(files: &[web_sys::File]) -> Result<(String, HfFiles), Stri
             config_json: read(config).await?,
             model_safetensors: read(weights).await?,
             vocab_txt: Some(read(vocab).await?),
+            tokenizer_config_json: match tokenizer_config {
+                Some(file) => Some(read(file).await?),
+                None => None,
+            },
         },
     ))
 }

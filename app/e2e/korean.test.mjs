@@ -1,0 +1,125 @@
+// Korean as a first language: with the UI in Korean the lessons use the shipped Korean model
+// (a link's model= still wins), every page reads as Korean — no run of English words outside
+// what is data (model tokens, the learner's text: marked translate="no") and a short allow-list
+// of names (BERT, WebGPU, [CLS], …) — Korean text goes through the model as syllables, and a
+// pre-training run on the Korean corpus gets a probe right. Screenshots: target/e2e/ko-*.png.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { launchChromium, openPage, predictionsFor, readyBadge, readyModel, screenshotDir, serveDist } from './harness.mjs';
+
+let server;
+before(async () => {
+  server = await serveDist();
+  await mkdir(screenshotDir, { recursive: true });
+});
+after(() => server?.close());
+
+const lessons = ['why', 'contextual', 'architecture', 'tokens', 'embeddings', 'attention', 'pretrain', 'playground', 'finetune'];
+
+// Names and notation a Korean page may show in Latin letters.
+const allowed = new Set([
+  'BERT', 'BERT-base', 'BERT-large', 'BERT-tiny', 'BERT-mini', 'WebGPU', 'CPU', 'GPU', 'WordPiece', 'MLM', 'NSP', 'PCA', 'IsNext', 'NotNext',
+  'GELU', 'softmax', 'tanh', 'LayerNorm', 'Add', 'Norm', 'Hugging', 'Face', 'Transformer', 'ImageNet', 'Word2Vec', 'GloVe', 'RoBERTa',
+  'BooksCorpus', 'TPU', 'PNG', 'SVG', 'MB', 'GB', 'KB', 'ms', 'M', 'uncased', 'cased', 'bert', 'base', 'large', 'tiny', 'mini',
+  'config', 'json', 'model', 'safetensors', 'vocab', 'txt', 'tokenizer', 'bertlab', 'toy', 'world', 'ko', 'L', 'H', 'A', 'V', 'W',
+  'Q', 'K', 'O', 'q', 'k', 'v', 'd', 'x', 'id', 'ids', 'URL', 'https', 'http', 'huggingface', 'co', 'resolve', 'main', 'google',
+  'Pooler', 'BertModel', 'BertForPreTraining', 'pooler', 'cls', 'predictions', 'seq', 'relationship', 'step', 'e', 'IndexedDB',
+]);
+
+/** Runs of two or more Latin-letter words on the page that are neither data nor allowed. */
+async function englishRuns(page) {
+  const text = await page.evaluate(() => {
+    const skip = (el) => el.closest('[translate="no"], script, style, noscript, svg, canvas, details:not([open]) > :not(summary), .figure-tools');
+    const parts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!el || skip(el) || !el.checkVisibility?.()) continue;
+      parts.push(node.textContent);
+    }
+    // Attributes a student meets too.
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      if (skip(el)) continue;
+      for (const name of ['aria-label', 'title', 'placeholder']) {
+        if (el.hasAttribute(name)) parts.push(el.getAttribute(name));
+      }
+    }
+    return parts.join('\n');
+  });
+  const runs = text.match(/[A-Za-z][A-Za-z'’\-]*(?:[ ,]+[A-Za-z][A-Za-z'’\-]*)+/g) ?? [];
+  return runs.filter((run) => run.split(/[ ,\-]+/).filter((w) => w && !allowed.has(w)).length >= 2);
+}
+
+for (const [backend, webgpu] of [['cpu', false], ['webgpu', true]]) {
+  describe(`the Korean course ${webgpu ? 'in a WebGPU browser' : 'on the CPU backend'}`, () => {
+    let browser;
+    before(async () => (browser = await launchChromium({ webgpu })));
+    after(() => browser?.close());
+
+    test('every page in Korean, with the Korean model, and no English left', async () => {
+      const { page, errors, context } = await openPage(browser, { locale: 'ko-KR' });
+      await page.goto(server.url + '/');
+      await readyBadge(page);
+      assert.equal(await page.getAttribute('html', 'lang'), 'ko', 'a Korean browser gets the Korean UI');
+      const name = await readyModel(page);
+      assert.match(name, /한국어/, `the Korean model loads by default: ${name}`);
+      const found = {};
+      for (const slug of ['', ...lessons]) {
+        await page.goto(`${server.url}/${slug}`);
+        await readyBadge(page);
+        await readyModel(page);
+        await page.waitForTimeout(slug === 'contextual' || slug === 'attention' ? 3000 : 1000);
+        const runs = await englishRuns(page);
+        if (runs.length) found[slug || 'home'] = runs;
+        await page.screenshot({ path: join(screenshotDir, `ko-${slug || 'home'}-${backend}.png`), fullPage: true });
+      }
+      assert.deepEqual(found, {}, 'English runs on Korean pages');
+
+      // Korean through the model: syllables, particles as pieces, sensible guesses.
+      await page.goto(server.url + '/playground');
+      await readyModel(page);
+      const [guesses] = await (async () => {
+        await page.getByTestId('playground-input').fill('고양이는 [MASK] 하고 운다.');
+        return predictionsFor(page, '고양이는 [MASK] 하고 운다.');
+      })();
+      assert.equal(guesses[0].token, '야옹', JSON.stringify(guesses));
+      await page.goto(server.url + '/tokens');
+      await readyModel(page);
+      const tokens = await page.$$eval('[data-testid="token-strip"] [data-testid="token"]', (all) => all.map((t) => t.dataset.token));
+      assert.ok(tokens.some((t) => /^##[가-힣]/.test(t)), `a particle splits off as a ## piece: ${tokens}`);
+      assert.ok(!tokens.includes('[UNK]'), `${tokens}`);
+
+      // A link's model wins over the language's default.
+      await page.goto(`${server.url}/playground?model=shipped`);
+      assert.doesNotMatch(await readyModel(page), /한국어/);
+      await context.close();
+      assert.deepEqual(errors, []);
+    });
+  });
+}
+
+describe('pre-training on the Korean corpus', () => {
+  let browser;
+  before(async () => (browser = await launchChromium({ webgpu: false })));
+  after(() => browser?.close());
+
+  test('a Korean probe turns right', async () => {
+    const { page, errors, context } = await openPage(browser, { locale: 'ko-KR' });
+    await page.goto(server.url + '/pretrain');
+    await readyBadge(page);
+    await page.waitForFunction(() => document.querySelector('[data-testid="train-controls"]')?.dataset.phase === 'empty', null, { timeout: 120_000 });
+    await page.getByTestId('corpus-select').selectOption('toy-world-ko.txt');
+    await page.getByTestId('train-start').click();
+    await page.waitForSelector('[data-testid="probe"].right', { timeout: 600_000 });
+    const right = await page.locator('[data-testid="probe"].right').first().innerText();
+    assert.match(right, /[가-힣]/);
+    await page.getByTestId('train-pause').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="train-controls"]')?.dataset.phase === 'paused', null, { timeout: 120_000 });
+    await page.screenshot({ path: join(screenshotDir, 'ko-pretrain-probe.png'), fullPage: true });
+    await page.getByTestId('train-reset').click();
+    await context.close();
+    assert.deepEqual(errors, []);
+  });
+});
