@@ -66,7 +66,7 @@ pub const KOREAN: Defaults = Defaults {
     ],
     contextual_words: &crate::data::polysemy::WORDS_KO,
     own_word: "배",
-    own_sentences: "어부는 배를 타고 바다로 나간다.\n항구에 큰 배가 들어왔다.\n\n배는 달고 시원한 과일이다.\n시장에서 배를 두 개 샀다.",
+    own_sentences: "어부는 배를 타고 바다로 나간다.\n항구에 큰 배가 들어왔다.\n\n배는 시원한 과일이다.\n시장에서 배를 두 개 샀다.",
     neighbour_word: "소",
     pretraining_corpus: "toy-world-ko.txt",
     polysemy_corpus: "polysemy-ko.txt",

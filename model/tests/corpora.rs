@@ -21,7 +21,7 @@ fn read(name: &str) -> String {
 fn every_pretraining_corpus_has_20_documents_and_300_sentences() {
     for name in [
         "toy-world.txt",
-        "polysemy.txt",
+        "toy-world-ko.txt",
         "explanations.txt",
         "korean.txt",
     ] {
@@ -43,6 +43,20 @@ fn every_pretraining_corpus_has_20_documents_and_300_sentences() {
     }
 }
 
+/// The Contextual-vectors lesson colours a word's occurrences by document: one document per
+/// word and sense, each with enough sentences to make a cloud.
+#[test]
+fn the_polysemy_corpora_have_one_document_per_sense() {
+    for (name, senses) in [("polysemy.txt", 16), ("polysemy-ko.txt", 11)] {
+        let corpus = Corpus::from_bytes(read(name).as_bytes()).unwrap();
+        assert_eq!(corpus.documents.len(), senses, "{name}");
+        assert!(
+            corpus.documents.iter().all(|d| d.len() >= 10),
+            "{name}: every sense has at least 10 sentences"
+        );
+    }
+}
+
 fn labelled(name: &str) -> Vec<(String, String)> {
     read(name)
         .lines()
@@ -54,31 +68,47 @@ fn labelled(name: &str) -> Vec<(String, String)> {
 }
 
 #[test]
-fn the_labelled_set_has_a_fixed_split_by_topic_word() {
-    let (train, test) = (labelled("topics-train.tsv"), labelled("topics-test.tsv"));
-    assert!(train.len() + test.len() >= 200);
-    let labels: BTreeSet<&str> = train.iter().map(|(label, _)| label.as_str()).collect();
-    assert!((2..=4).contains(&labels.len()), "{labels:?}");
-    assert_eq!(
-        labels,
-        test.iter().map(|(label, _)| label.as_str()).collect()
-    );
-    // The last word of each sentence is its topic word: none of the test ones are trained on.
-    let topic = |sentence: &str| {
-        sentence
-            .trim_end_matches('.')
-            .rsplit(' ')
-            .next()
-            .unwrap()
-            .to_string()
-    };
-    let train_words: BTreeSet<String> = train.iter().map(|(_, s)| topic(s)).collect();
-    let test_words: BTreeSet<String> = test.iter().map(|(_, s)| topic(s)).collect();
-    assert!(
-        train_words.is_disjoint(&test_words),
-        "{:?}",
-        train_words.intersection(&test_words).collect::<Vec<_>>()
-    );
+fn the_labelled_sets_are_balanced_and_split_by_topic_word() {
+    for (train, test) in [
+        ("topics-train.tsv", "topics-test.tsv"),
+        ("topics-ko-train.tsv", "topics-ko-test.tsv"),
+    ] {
+        let (train, test) = (labelled(train), labelled(test));
+        assert!(train.len() + test.len() >= 200);
+        let count = |set: &[(String, String)]| {
+            let mut counts = std::collections::BTreeMap::<String, usize>::new();
+            for (label, _) in set {
+                *counts.entry(label.clone()).or_default() += 1;
+            }
+            counts
+        };
+        let (train_counts, test_counts) = (count(&train), count(&test));
+        assert!((2..=4).contains(&train_counts.len()), "{train_counts:?}");
+        assert!(
+            train_counts.keys().eq(test_counts.keys()),
+            "{train_counts:?} {test_counts:?}"
+        );
+        for counts in [&train_counts, &test_counts] {
+            let sizes: BTreeSet<usize> = counts.values().copied().collect();
+            assert_eq!(sizes.len(), 1, "balanced classes: {counts:?}");
+        }
+        // Split by topic: every test sentence names a word no training sentence has, so the
+        // classifier needs what pre-training taught about that word, not a memorised one.
+        let words = |sentence: &str| -> BTreeSet<String> {
+            sentence
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let trained: BTreeSet<String> = train.iter().flat_map(|(_, s)| words(s)).collect();
+        for (_, sentence) in &test {
+            assert!(
+                words(sentence).iter().any(|w| !trained.contains(w)),
+                "{sentence}: every word is in the training set"
+            );
+        }
+    }
 }
 
 #[test]

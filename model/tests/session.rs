@@ -31,7 +31,12 @@ fn a_saved_session_continues_exactly_and_older_saves_still_load() {
     let fits = |_: &bertlab_model::BertConfig| Ok(());
     let mut session = Session::create(settings(), toy_world(), None, fits, &device).unwrap();
     assert_eq!(session.tokenizer.vocab.len(), 120);
-    assert_eq!(session.probes.len(), 3);
+    // Up to three probe sentences, only those whose answer is one token of this small vocabulary.
+    assert!(
+        (1..=3).contains(&session.probes.len()),
+        "{:?}",
+        session.probes
+    );
     for _ in 0..4 {
         pollster::block_on(session.step(&clock)).unwrap();
     }
