@@ -19,6 +19,8 @@ import random
 import sys
 from pathlib import Path
 
+from common import in_turn
+
 # Said about every topic alike, in the toy world's own words.
 FRAMES = [
     "Anna told Ben about the {} and the {}.",
@@ -65,13 +67,7 @@ def sentences(rng, topics, count):
         options = [frame.format(a, b) for a, b in itertools.permutations(words, 2) for frame in FRAMES]
         rng.shuffle(options)
         per_topic.append(options)
-    chosen = []
-    for options in itertools.cycle(per_topic):
-        if len(chosen) == count or not any(per_topic):
-            break
-        if options:
-            chosen.append(options.pop())
-    return chosen
+    return in_turn(per_topic, count)
 
 
 def write(path, split):

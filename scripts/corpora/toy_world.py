@@ -26,6 +26,8 @@ import re
 import sys
 from pathlib import Path
 
+from common import held_out, pick_sentences, write_documents
+
 ANIMALS = {
     # animal: (sound, food, home)
     "cow": ("moo", "grass", "barn"),
@@ -204,22 +206,9 @@ def templates(name, heard=None):
     return parts
 
 
-def held_out(sentence):
-    """About one sentence in six is kept for evaluation only (fixed by its text, not by chance)."""
-    return sum(sentence.encode()) % 6 == 0
-
-
 def story(rng, name, evaluation, heard=None):
-    sentences = []
-    for part, options in templates(name, heard).items():
-        options = [s for s in options if held_out(s) == evaluation]
-        if not options:
-            continue
-        count = 1 if part in ("start", "end") else min(len(options), 2 if evaluation else 3)
-        chosen = rng.sample(options, count)
-        # Meeting an animal comes first, when it is told.
-        chosen.sort(key=lambda s: not s.startswith("On the way"))
-        sentences += chosen
+    # Meeting an animal comes first, when it is told.
+    sentences = pick_sentences(rng, templates(name, heard), evaluation, "On the way")
     thing = rng.choice(list(COLOURS))
     colour = f"The {thing} is {COLOURS[thing]}."
     if held_out(colour) == evaluation:
@@ -232,10 +221,7 @@ OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().paren
 
 
 def write(name, documents):
-    out = OUT / name
-    out.write_text("\n\n".join("\n".join(doc) for doc in documents) + "\n")
-    print(f"wrote {out}: {len(documents)} documents, {sum(map(len, documents))} sentences")
-    return {sentence for doc in documents for sentence in doc}
+    return write_documents(OUT / name, documents)
 
 
 def words(text):

@@ -21,6 +21,8 @@ import re
 import sys
 from pathlib import Path
 
+from common import in_turn, pick_sentences, write_documents
+
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "static" / "corpora"
 
 
@@ -155,22 +157,8 @@ def templates(name, heard=None):
     return parts
 
 
-def held_out(sentence):
-    """About one sentence in six is kept for evaluation only (fixed by its text, not by chance)."""
-    return sum(sentence.encode()) % 6 == 0
-
-
 def story(rng, name, evaluation, heard=None):
-    sentences = []
-    for part, options in templates(name, heard).items():
-        options = [s for s in options if held_out(s) == evaluation]
-        if not options:
-            continue
-        count = 1 if part in ("start", "end") else min(len(options), 2 if evaluation else 3)
-        chosen = rng.sample(options, count)
-        chosen.sort(key=lambda s: not s.startswith("가는 길에"))
-        sentences += chosen
-    return sentences
+    return pick_sentences(rng, templates(name, heard), evaluation, "가는 길에")
 
 
 # Topics for the fine-tuning lesson: (training topics, test topics) per label, each a topic's nouns.
@@ -208,20 +196,11 @@ def topic_sentences(rng, topics, count):
                    enumerate(itertools.product(itertools.permutations(words, 2), FRAMES))]
         rng.shuffle(options)
         per_topic.append(options)
-    chosen = []
-    for options in itertools.cycle(per_topic):
-        if len(chosen) == count or not any(per_topic):
-            break
-        if options:
-            chosen.append(options.pop())
-    return chosen
+    return in_turn(per_topic, count)
 
 
 def write(name, documents):
-    out = OUT / name
-    out.write_text("\n\n".join("\n".join(doc) for doc in documents) + "\n")
-    print(f"wrote {out}: {len(documents)} documents, {sum(map(len, documents))} sentences")
-    return {sentence for doc in documents for sentence in doc}
+    return write_documents(OUT / name, documents)
 
 
 def words(text):
