@@ -5,8 +5,8 @@
 
 use burn::tensor::{Device, Tensor};
 
-use super::inspection::InspectError;
-use crate::nn::{Bert, BertInput};
+use super::inspection::{InspectError, traced_forward};
+use crate::nn::Bert;
 use crate::runtime::read_floats;
 use crate::tokenizer::Encoding;
 
@@ -68,17 +68,7 @@ pub async fn attention_computation(
             what: format!("layer {layer}, head {head}, token {query_token}"),
         });
     }
-    let input = BertInput::from_rows(
-        std::slice::from_ref(&encoding.ids),
-        Some(std::slice::from_ref(&encoding.type_ids)),
-        None,
-        device,
-    )
-    .map_err(|_| InspectError::Empty)?;
-    let trace = model
-        .forward(&input, true)
-        .trace
-        .expect("forward records a trace when asked to");
+    let trace = traced_forward(model, encoding, device)?;
     let record = &trace.layers[layer];
     let parts = &record.attention;
     let [_, _, seq, head_size] = parts.query.dims();

@@ -95,17 +95,7 @@ pub async fn inspect(
             positions: max_positions,
         });
     }
-    let input = BertInput::from_rows(
-        std::slice::from_ref(&encoding.ids),
-        Some(std::slice::from_ref(&encoding.type_ids)),
-        None,
-        device,
-    )
-    .map_err(|_| InspectError::Empty)?;
-    let trace = model
-        .forward(&input, true)
-        .trace
-        .expect("forward records a trace when asked to");
+    let trace = traced_forward(model, encoding, device)?;
     let layers = trace.attentions.len();
     let [_, heads, seq, _] = trace
         .attentions
@@ -155,4 +145,23 @@ pub async fn inspect(
         layer_outputs,
         attentions,
     })
+}
+
+/// One encoding through `model` with every intermediate recorded.
+pub(crate) fn traced_forward(
+    model: &Bert,
+    encoding: &Encoding,
+    device: &Device,
+) -> Result<crate::nn::Trace, InspectError> {
+    let input = BertInput::from_rows(
+        std::slice::from_ref(&encoding.ids),
+        Some(std::slice::from_ref(&encoding.type_ids)),
+        None,
+        device,
+    )
+    .map_err(|_| InspectError::Empty)?;
+    Ok(model
+        .forward(&input, true)
+        .trace
+        .expect("forward records a trace when asked to"))
 }
