@@ -31,21 +31,6 @@ const SHIPPED = [
   '/models/bertlab-tiny-ko/vocab.txt',
   '/models/bertlab-tiny-ko/tokenizer_config.json',
 ];
-const SHIPPED = [
-  '/',
-  '/manifest.webmanifest',
-  '/compute-worker.js',
-  '/corpora/toy-world.txt',
-  '/corpora/toy-world-heldout.txt',
-  '/corpora/polysemy.txt',
-  '/corpora/explanations.txt',
-  '/corpora/korean.txt',
-  '/corpora/topics-train.tsv',
-  '/corpora/topics-test.tsv',
-  '/models/bertlab-tiny-toy-world/config.json',
-  '/models/bertlab-tiny-toy-world/model.safetensors',
-  '/models/bertlab-tiny-toy-world/vocab.txt',
-];
 
 // The build's hashed files, as the page links them (trunk names them after their contents).
 async function linkedAssets() {

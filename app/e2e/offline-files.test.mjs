@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import vm from 'node:vm';
 import { distDir } from './harness.mjs';
 
 async function filesUnder(dir) {
@@ -20,6 +21,8 @@ test('the service worker precaches every shipped corpus and model file', async (
   const worker = await readFile(join(distDir, 'sw.js'), 'utf8').catch(() => {
     throw new Error(`${distDir}/sw.js is missing: run \`trunk build --release\` first`);
   });
+  // A syntax error would stop the worker from installing at all (a duplicated list once did).
+  assert.doesNotThrow(() => new vm.Script(worker, { filename: 'sw.js' }));
   const listed = new Set([...worker.matchAll(/'(\/(?:corpora|models)\/[^']+)'/g)].map((m) => m[1]));
   const shipped = [];
   for (const folder of ['corpora', 'models']) {
