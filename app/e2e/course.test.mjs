@@ -4,16 +4,10 @@
 // Korean at the end) land in target/e2e/course-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchChromium, openPage, predictionsFor, readyBadge, readyModel, screenshotDir, serveDist } from './harness.mjs';
+import { launchChromium, openPage, predictionsFor, readyBadge, readyModel, screenshotDir, serveDistForTests } from './harness.mjs';
 
-let server;
-before(async () => {
-  server = await serveDist();
-  await mkdir(screenshotDir, { recursive: true });
-});
-after(() => server?.close());
+const server = serveDistForTests();
 
 const taskDone = (page, id, timeout = 120_000) =>
   page.waitForSelector(`[data-testid="task"][data-task="${id}"][data-done="true"]`, { timeout });

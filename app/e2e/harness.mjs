@@ -2,10 +2,11 @@
 // same index.html fallback as `trunk serve`, so deep links work, and gzip like a real host) and
 // Chromium launch settings.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -66,6 +67,20 @@ export async function serveDist() {
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(done)) };
 }
 
+/**
+ * For a test file: serves dist/ before its tests (and makes the screenshot folder), closes it
+ * after. The returned object gets `url` once the server is up.
+ */
+export function serveDistForTests() {
+  const served = { url: undefined, close: async () => {} };
+  before(async () => {
+    Object.assign(served, await serveDist());
+    await mkdir(screenshotDir, { recursive: true });
+  });
+  after(() => served.close());
+  return served;
+}
+
 // Background networking off: this machine has no internet and Chromium would keep trying.
 const baseArgs = [
   '--no-sandbox',
@@ -99,7 +114,8 @@ export async function launchChromium({ webgpu }) {
 const browserUsesWebgpu = new WeakMap();
 
 /**
- * A page that records console errors and uncaught exceptions (wasm panics end up here too).
+ * A page that records console errors and uncaught exceptions (wasm panics end up here too),
+ * and accepts confirmation dialogs.
  * In a WebGPU browser the learner's choice "WebGPU" is set, so the lessons compute there even
  * where the CPU measures faster (SwiftShader always does); `auto: true` leaves the choice to
  * the app's measurement.
@@ -115,6 +131,8 @@ export async function openPage(browser, { auto = false, ...options } = {}) {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  // "Start over?" before a saved training run is deleted: the tests mean it.
+  page.on('dialog', (dialog) => dialog.accept().catch(() => {}));
   return { page, errors, context };
 }
 

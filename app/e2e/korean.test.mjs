@@ -5,16 +5,10 @@
 // pre-training run on the Korean corpus gets a probe right. Screenshots: target/e2e/ko-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchChromium, openPage, predictionsFor, readyBadge, readyModel, screenshotDir, serveDist } from './harness.mjs';
+import { launchChromium, openPage, predictionsFor, readyBadge, readyModel, screenshotDir, serveDistForTests } from './harness.mjs';
 
-let server;
-before(async () => {
-  server = await serveDist();
-  await mkdir(screenshotDir, { recursive: true });
-});
-after(() => server?.close());
+const server = serveDistForTests();
 
 const lessons = ['why', 'contextual', 'architecture', 'tokens', 'embeddings', 'attention', 'pretrain', 'playground', 'finetune'];
 

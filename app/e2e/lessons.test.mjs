@@ -4,18 +4,13 @@
 // output (segments, positions, distributions, the shipped model's answers) and its timings.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { keystrokeLatencies, launchChromium, openPage, predictionsFor, quantile, readyBadge, readyModel, repoRoot, screenshotDir, serveDist } from './harness.mjs';
+import { keystrokeLatencies, launchChromium, openPage, predictionsFor, quantile, readyBadge, readyModel, repoRoot, screenshotDir, serveDistForTests } from './harness.mjs';
 
 const shippedDir = join(repoRoot, 'static', 'models', 'bertlab-tiny-toy-world');
 
-let server;
-before(async () => {
-  server = await serveDist();
-  await mkdir(screenshotDir, { recursive: true });
-});
-after(() => server?.close());
+const server = serveDistForTests();
 
 async function open(browser, path, backend) {
   const { page, errors } = await openPage(browser);

@@ -3,16 +3,11 @@
 // in IndexedDB; bad corpora and bad training files are refused without losing anything.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchChromium, openPage, readyBadge, screenshotDir, serveDist } from './harness.mjs';
+import { launchChromium, openPage, readyBadge, screenshotDir, serveDistForTests } from './harness.mjs';
 
-let server;
-before(async () => {
-  server = await serveDist();
-  await mkdir(screenshotDir, { recursive: true });
-});
-after(() => server?.close());
+const server = serveDistForTests();
 
 const steps = (page) => page.getByTestId('train-steps-done').innerText().then(Number);
 const phase = (page) => page.getByTestId('train-controls').getAttribute('data-phase');

@@ -2,18 +2,12 @@
 // the truth with and without WebGPU, and the language switch shows real Korean.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchChromium, openPage, readyBadge, screenshotDir, serveDist } from './harness.mjs';
+import { launchChromium, openPage, readyBadge, screenshotDir, serveDistForTests } from './harness.mjs';
 
 const lessons = ['tokens', 'embeddings', 'attention', 'pretrain', 'playground', 'contextual', 'finetune', 'architecture'];
 
-let server;
-before(async () => {
-  server = await serveDist();
-  await mkdir(screenshotDir, { recursive: true });
-});
-after(() => server?.close());
+const server = serveDistForTests();
 
 describe('with WebGPU (--enable-unsafe-webgpu)', () => {
   let browser;

@@ -3,16 +3,11 @@
 // classifier on a pre-trained encoder beats chance (and the one on a random encoder).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchChromium, openPage, readyBadge, screenshotDir, serveDist } from './harness.mjs';
+import { launchChromium, openPage, readyBadge, screenshotDir, serveDistForTests } from './harness.mjs';
 
-let server;
-before(async () => {
-  server = await serveDist();
-  await mkdir(screenshotDir, { recursive: true });
-});
-after(() => server?.close());
+const server = serveDistForTests();
 
 for (const [backend, webgpu] of [['webgpu', true], ['cpu', false]]) {
   describe(`contextual vectors and fine-tuning on ${backend}`, () => {

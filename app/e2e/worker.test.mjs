@@ -4,16 +4,11 @@
 // measuring both. Timings go to target/e2e/worker-*.json (reported in BENCHMARKS.md).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchChromium, openPage, readyBadge, readyModel, screenshotDir, serveDist } from './harness.mjs';
+import { launchChromium, openPage, readyBadge, readyModel, screenshotDir, serveDistForTests } from './harness.mjs';
 
-let server;
-before(async () => {
-  server = await serveDist();
-  await mkdir(screenshotDir, { recursive: true });
-});
-after(() => server?.close());
+const server = serveDistForTests();
 
 const steps = (page) => page.getByTestId('train-steps-done').innerText().then(Number);
 const phase = (page) => page.getByTestId('train-controls').getAttribute('data-phase');
