@@ -41,8 +41,8 @@ pub const SHIPPED: [ShippedModel; 2] = [
         url: "models/bertlab-tiny-toy-world",
         name: "bertlab-tiny (toy world)",
         about: (
-            " — English toy world, trained by this project, 2.6 MB",
-            " — 영어 장난감 세계, 이 프로젝트가 학습, 2.6 MB",
+            " — English toy world, trained by this project, 3.1 MB",
+            " — 영어 장난감 세계, 이 프로젝트가 학습, 3.1 MB",
         ),
         language: Language::English,
         course: &course::ENGLISH,
@@ -52,8 +52,8 @@ pub const SHIPPED: [ShippedModel; 2] = [
         url: "models/bertlab-tiny-ko",
         name: "bertlab-tiny 한국어 (장난감 세계)",
         about: (
-            " — Korean toy world, trained by this project",
-            " — 한국어 장난감 세계, 이 프로젝트가 학습",
+            " — Korean toy world, trained by this project, 3.9 MB",
+            " — 한국어 장난감 세계, 이 프로젝트가 학습, 3.9 MB",
         ),
         language: Language::Korean,
         course: &course::KOREAN,
