@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use bertlab_model::runtime::read_floats;
 use bertlab_model::{Bert, BertInput, Heads, Preset};
+use burn::tensor::{Int, Tensor, TensorData};
 
 use crate::backend::Backend;
 
@@ -25,6 +26,10 @@ pub struct Args {
     /// Time training steps (MLM on 15% of positions + NSP, backward, AdamW) instead of forwards.
     #[arg(long)]
     train: bool,
+    /// Time fill-mask as the playground runs it: one sequence of `seq` tokens with two masks,
+    /// MLM logits only at the masks (`Bert::mlm_logits_at`) and their softmax read back.
+    #[arg(long, conflicts_with = "train")]
+    fill: bool,
 }
 
 pub fn run(args: Args) -> Result<(), String> {
@@ -51,7 +56,18 @@ pub fn run(args: Args) -> Result<(), String> {
         })
         .collect();
     let input = BertInput::from_rows(&ids, None, None, &device.device)?;
+    let masks = [args.seq / 4, args.seq / 2].map(|p| p.max(1) as i64);
     let run_once = || -> Result<(), String> {
+        if args.fill {
+            let positions =
+                Tensor::<1, Int>::from_data(TensorData::new(masks.to_vec(), [2]), &device.device);
+            let logits = model
+                .mlm_logits_at(&input, positions)
+                .expect("pre-training heads");
+            let probabilities = burn::tensor::activation::softmax(logits, 1);
+            pollster::block_on(read_floats(probabilities)).map_err(|error| error.to_string())?;
+            return Ok(());
+        }
         let output = model.forward(&input, false);
         // Reading a value back waits for the device to finish the whole pass.
         let logits = output
@@ -73,8 +89,13 @@ pub fn run(args: Args) -> Result<(), String> {
     times.sort_by(f64::total_cmp);
     let mean = times.iter().sum::<f64>() / times.len() as f64;
     println!(
-        "{{\"preset\":\"{}\",\"backend\":\"{}\",\"batch\":{},\"seq\":{},\"iters\":{},\"mean_ms\":{mean:.2},\"median_ms\":{:.2},\"min_ms\":{:.2}}}",
+        "{{\"preset\":\"{}\",\"work\":\"{}\",\"backend\":\"{}\",\"batch\":{},\"seq\":{},\"iters\":{},\"mean_ms\":{mean:.2},\"median_ms\":{:.2},\"min_ms\":{:.2}}}",
         preset.name(),
+        if args.fill {
+            "fill-mask, 2 masks"
+        } else {
+            "forward, full output"
+        },
         device.description,
         args.batch,
         args.seq,
