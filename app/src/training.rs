@@ -350,10 +350,24 @@ impl Training {
         }
     }
 
-    /// Forgets the session, here and in IndexedDB.
+    /// Forgets the session, here and in IndexedDB — after asking, when steps would be lost.
     pub fn reset(self) {
         if matches!(self.phase.get_untracked(), Phase::Running | Phase::Stopping) {
             return;
+        }
+        let steps = self.steps_done();
+        if steps > 0 {
+            let question = crate::i18n::pick(
+                crate::i18n::Language::signal().get_untracked(),
+                "Start over? The saved training run and its steps will be deleted from this browser (download it first to keep it).",
+                "처음부터 다시 할까요? 저장된 학습과 그 단계가 이 브라우저에서 지워집니다 (보관하려면 먼저 내려받으세요).",
+            );
+            let confirmed = web_sys::window()
+                .and_then(|window| window.confirm_with_message(question).ok())
+                .unwrap_or(false);
+            if !confirmed {
+                return;
+            }
         }
         self.error.set(None);
         self.notice.set(None);

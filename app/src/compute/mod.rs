@@ -18,6 +18,7 @@ mod measure;
 mod models;
 mod pretraining;
 pub mod protocol;
+mod tab_lock;
 mod worker;
 
 pub use client::{Compute, StartReason};

@@ -11,6 +11,7 @@ use bertlab_model::train::Session;
 use super::devices::WorkerDevices;
 use super::models::Model;
 use super::protocol::{Backend, Event, Fault, Phase, Reply, TrainCommand, TrainingEvent};
+use super::tab_lock;
 use super::worker::post;
 use crate::global::now_ms;
 use crate::storage;
@@ -27,6 +28,8 @@ pub struct Driver {
     /// Steps still to take before pausing by itself (`None`: until paused or finished).
     remaining: Cell<Option<usize>>,
     saved_step: Cell<Option<usize>>,
+    /// Whether this tab owns the saved run ([`tab_lock`]); asked once, on first need.
+    owns_saved_run: Cell<Option<bool>>,
 }
 
 fn emit(event: TrainingEvent) {
@@ -40,6 +43,33 @@ impl Driver {
             phase: Cell::new(Phase::Restoring),
             remaining: Cell::new(None),
             saved_step: Cell::new(None),
+            owns_saved_run: Cell::new(None),
+        }
+    }
+
+    /// Refuses, with what to do, when another tab owns the saved run. A worker that has just
+    /// replaced a crashed one may find the old lock not yet freed, so it asks a few times.
+    async fn own_saved_run(&self) -> Result<(), Fault> {
+        if self.owns_saved_run.get().is_none() {
+            let mut owned = false;
+            for attempt in 0..4 {
+                if attempt > 0 {
+                    crate::global::sleep_ms(250).await;
+                }
+                owned = tab_lock::claim().await;
+                if owned {
+                    break;
+                }
+            }
+            self.owns_saved_run.set(Some(owned));
+        }
+        if self.owns_saved_run.get() == Some(true) {
+            Ok(())
+        } else {
+            Err(Fault::said(
+                "Pre-training is open in another bertlab tab. It runs in one tab at a time, so that neither tab overwrites the other's saved run: use that tab, or close it and reload this one.",
+                "다른 bertlab 탭에서 사전 학습이 열려 있습니다. 한쪽 탭이 다른 탭의 저장된 학습을 덮어쓰지 않도록 사전 학습은 한 번에 한 탭에서만 합니다. 그 탭을 쓰거나, 그 탭을 닫고 이 탭을 새로 고치세요.",
+            ))
         }
     }
 
@@ -61,6 +91,12 @@ impl Driver {
     ) -> Reply {
         match command {
             TrainCommand::Restore { on } => Reply::Done(self.restore(on, devices).await),
+            TrainCommand::Create { .. } | TrainCommand::Reset | TrainCommand::Upload { .. }
+                if self.own_saved_run().await.is_err() =>
+            {
+                self.set_phase(Phase::Empty);
+                Reply::Done(self.own_saved_run().await)
+            }
             TrainCommand::Create {
                 settings,
                 corpus,
@@ -183,6 +219,10 @@ impl Driver {
 
     async fn restore(&self, on: Backend, devices: &WorkerDevices) -> Result<(), Fault> {
         self.set_phase(Phase::Restoring);
+        if let Err(fault) = self.own_saved_run().await {
+            self.set_phase(Phase::Empty);
+            return Err(fault);
+        }
         let saved = match storage::get(STORAGE_KEY).await {
             Ok(Some(value)) => storage::unpack(&value),
             Ok(None) => None,
