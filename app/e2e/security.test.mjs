@@ -63,7 +63,9 @@ describe('hostile text', () => {
       assert.deepEqual(dialogs, [], `${where}: no dialog`);
       assert.deepEqual(foreign, [], `${where}: no request to another origin`);
       assert.equal(await page.evaluate(() => window.__pwned), undefined, `${where}: nothing ran`);
-      assert.equal(await page.locator('img[src="x"], body script:not([type]):not([src])').count(), 0, `${where}: nothing injected`);
+      const injected = await page.evaluate(() =>
+        document.querySelectorAll('img[src="x"]').length + [...document.scripts].filter((s) => s.textContent.includes('__pwned')).length);
+      assert.equal(injected, 0, `${where}: nothing injected`);
     };
     return { page, errors, context, check, violations };
   }

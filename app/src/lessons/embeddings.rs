@@ -43,7 +43,7 @@ pub static LESSON: Lesson = Lesson {
             id: "embeddings.same-word",
             ask: (
                 "Use the same word twice in one sentence (“the cow and the cow”): compare its two rows.",
-                "한 문장에 같은 단어를 두 번 써 보세요(“the cow and the cow”). 두 줄을 비교해 보세요.",
+                "한 문장에 같은 단어를 두 번 써 보세요(“소와 소”). 두 줄을 비교해 보세요.",
             ),
             notice: (
                 "Same token vector, different position vectors: the sum, and everything after it, differs.",

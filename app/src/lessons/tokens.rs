@@ -89,8 +89,8 @@ fn TokensLesson() -> impl IntoView {
                 ko="세그먼트 번호는 두 문장을 표시합니다(A = 0, B = 1). 그래서 모든 토큰이 자기가 어느 문장에 있는지 압니다. B가 정말 A 다음 문장인지는 [CLS] 토큰의 마지막 벡터로 판단합니다(다음 문장 예측). 이 벡터는 어텐션으로 두 문장을 모두 본 결과입니다. 위치 번호는 0부터 세어 단어 순서를 알려 줍니다. 어텐션 자체는 순서를 모르기 때문입니다."
             />
             <Explain
-                en="Lower-casing belongs to uncased vocabularies only (like bert-base-uncased, and the models shipped here); they also strip accents, so “café” becomes “cafe”, and BERT's uncased normaliser would even break Korean syllables into their letters (jamo). Cased vocabularies keep the text as written."
-                ko="소문자로 바꾸기는 uncased 어휘(bert-base-uncased나 여기 함께 제공되는 모델)에서만 합니다. 이런 어휘는 악센트도 지워 “café”가 “cafe”가 되고, BERT의 uncased 정규화는 한글 음절까지 자모로 풀어 버립니다. cased 어휘는 글을 쓴 그대로 둡니다."
+                en="Lower-casing belongs to uncased vocabularies only (like bert-base-uncased and the English model shipped here); they also strip accents, so “café” becomes “cafe”, and BERT's uncased normaliser would even break Korean syllables into their letters (jamo). So the Korean model shipped here lower-cases but keeps accents and whole syllables, and says so in its tokenizer_config.json. Cased vocabularies keep the text as written."
+                ko="소문자로 바꾸기는 uncased 어휘(bert-base-uncased나 여기 함께 제공되는 영어 모델)에서만 합니다. 이런 어휘는 악센트도 지워 “café”가 “cafe”가 되고, BERT의 uncased 정규화는 한글 음절까지 자모로 풀어 버립니다. 그래서 함께 제공되는 한국어 모델은 소문자로만 바꾸고 악센트와 한글 음절은 그대로 두며, 이 선택을 tokenizer_config.json에 적어 둡니다. cased 어휘는 글을 쓴 그대로 둡니다."
             />
         </LessonFrame>
     }
