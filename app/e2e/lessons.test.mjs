@@ -73,7 +73,7 @@ for (const [backend, webgpu] of [['webgpu', true], ['cpu', false]]) {
       await page.waitForSelector('[data-testid="embedding-normalized"] .heatmap[data-rows="7"]', { timeout: 60_000 });
       for (const part of ['token', 'segment', 'position', 'sum', 'normalized']) {
         const map = page.locator(`[data-testid="embedding-${part}"] .heatmap`);
-        assert.equal(await map.getAttribute('data-cols'), '128', part);
+        assert.equal(await map.getAttribute('data-cols'), '256', part);
       }
       await page.locator('[data-testid="embedding-sum"] .heatmap-label', { hasText: 'woof' }).click();
       assert.match(await page.getByTestId('token-vectors').innerText(), /woof/);
@@ -93,11 +93,11 @@ for (const [backend, webgpu] of [['webgpu', true], ['cpu', false]]) {
         { timeout: 60_000 },
       );
       const cells = await page.getByTestId('model-view-cell').count();
-      assert.equal(cells, 2 * 2, 'layers × heads of the shipped model');
+      assert.equal(cells, 2 * 4, 'layers × heads of the shipped model');
       for (const layer of ['0', '1']) {
         await page.getByTestId('layer-select').selectOption(layer);
-        for (const head of ['0', '1']) {
-          await page.getByTestId('model-view-cell').nth(Number(layer) * 2 + Number(head)).click();
+        for (const head of ['0', '1', '2', '3']) {
+          await page.getByTestId('model-view-cell').nth(Number(layer) * 4 + Number(head)).click();
           assert.equal(await page.getByTestId('layer-select').inputValue(), layer);
           const rows = await page.$$eval('[data-testid="attention-row"]', (all) => all.map((row) => row.dataset.weights.split(',').map(Number)));
           assert.equal(rows.length, 13);
@@ -111,8 +111,8 @@ for (const [backend, webgpu] of [['webgpu', true], ['cpu', false]]) {
       // Several heads at once draw lines in several colours.
       await page.getByTestId('heads-all').click();
       const colours = await page.$$eval('[data-testid="attention-view"] line', (lines) => new Set(lines.map((l) => l.getAttribute('stroke'))).size);
-      assert.equal(colours, 2);
-      assert.equal(await page.locator('[data-testid="head-summary"] tbody tr').count(), 2);
+      assert.equal(colours, 4);
+      assert.equal(await page.locator('[data-testid="head-summary"] tbody tr').count(), 4);
       await page.screenshot({ path: join(screenshotDir, `attention-${backend}-en.png`), fullPage: true });
       assert.deepEqual(errors, []);
     });
@@ -174,7 +174,7 @@ for (const [backend, webgpu] of [['webgpu', true], ['cpu', false]]) {
       assert.match(table, /109\.5 M/);
       assert.match(table, /335\.1 M/);
       const total = Number(await page.getByTestId('parameter-total').innerText());
-      assert.ok(total > 500_000 && total < 1_000_000, `tiny toy model has ${total} parameters`);
+      assert.ok(total > 1_000_000 && total < 2_000_000, `shipped model (L2/H256) has ${total} parameters`);
       await page.screenshot({ path: join(screenshotDir, `architecture-${backend}-en.png`), fullPage: true });
       assert.deepEqual(errors, []);
     });
