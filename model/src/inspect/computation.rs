@@ -5,9 +5,8 @@
 
 use burn::tensor::{Device, Tensor};
 
-use super::inspection::{InspectError, traced_forward};
+use super::inspection::{InspectError, read_all, taker, traced_forward};
 use crate::nn::Bert;
-use crate::runtime::read_floats;
 use crate::tokenizer::Encoding;
 
 /// One query token's attention in one head, step by step. `S` tokens, head width `d`, hidden
@@ -95,15 +94,8 @@ pub async fn attention_computation(
         token(layer_input),
         token(record.attended.clone()),
     ];
-    let values = read_floats(Tensor::cat(pieces, 0))
-        .await
-        .map_err(|error| InspectError::Readback(error.to_string()))?;
-    let mut rest = values.as_slice();
-    let mut take = |len: usize| {
-        let (head, tail) = rest.split_at(len);
-        rest = tail;
-        head.to_vec()
-    };
+    let values = read_all(pieces).await?;
+    let mut take = taker(&values);
     Ok(AttentionComputation {
         tokens: encoding.tokens.clone(),
         layer,

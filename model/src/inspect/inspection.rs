@@ -114,16 +114,9 @@ pub async fn inspect(
     ];
     parts.extend(trace.layer_outputs.into_iter().map(flat3));
     parts.extend(trace.attentions.into_iter().map(|a| a.reshape([-1])));
-    let values = read_floats(Tensor::cat(parts, 0))
-        .await
-        .map_err(|error| InspectError::Readback(error.to_string()))?;
+    let values = read_all(parts).await?;
 
-    let mut rest = values.as_slice();
-    let mut take = |len: usize| {
-        let (head, tail) = rest.split_at(len);
-        rest = tail;
-        head.to_vec()
-    };
+    let mut take = taker(&values);
     let matrix = seq * hidden;
     let embeddings = EmbeddingParts {
         token: take(matrix),
@@ -164,4 +157,21 @@ pub(crate) fn traced_forward(
         .forward(&input, true)
         .trace
         .expect("forward records a trace when asked to"))
+}
+
+/// Reads every piece back in one round trip (each read is a GPU round trip in the browser).
+pub(crate) async fn read_all(pieces: Vec<Tensor<1>>) -> Result<Vec<f32>, InspectError> {
+    read_floats(Tensor::cat(pieces, 0))
+        .await
+        .map_err(|error| InspectError::Readback(error.to_string()))
+}
+
+/// Hands out consecutive slices of `values`, in the order the pieces were read.
+pub(crate) fn taker(values: &[f32]) -> impl FnMut(usize) -> Vec<f32> + '_ {
+    let mut rest = values;
+    move |len| {
+        let (head, tail) = rest.split_at(len);
+        rest = tail;
+        head.to_vec()
+    }
 }
