@@ -83,6 +83,27 @@ pub fn word_span(encoding: &Encoding, index: usize) -> Option<(usize, usize)> {
     )
 }
 
+/// Each word of a one-segment encoding: the range of its tokens (a word's pieces are adjacent)
+/// and its character span.
+fn words(encoding: &Encoding) -> impl Iterator<Item = (std::ops::Range<usize>, (usize, usize))> {
+    let mut index = 0;
+    std::iter::from_fn(move || {
+        while index < encoding.len() {
+            let first = index;
+            let Some(word) = encoding.word_ids[first] else {
+                index += 1;
+                continue;
+            };
+            while index < encoding.len() && encoding.word_ids[index] == Some(word) {
+                index += 1;
+            }
+            let span = (encoding.offsets[first].0, encoding.offsets[index - 1].1);
+            return Some((first..index, span));
+        }
+        None
+    })
+}
+
 /// The original text of the word token `index` belongs to.
 pub fn word_of(encoding: &Encoding, index: usize, a: &str, b: &str) -> Option<String> {
     let (start, end) = word_span(encoding, index)?;
@@ -107,24 +128,20 @@ pub fn UnknownWords(
     let models = crate::state::Models::get();
     let language = Language::signal();
     let unknown = Memo::new(move |_| {
+        // One pass over each text's words, so that a pasted page stays linear.
         let mut found: Vec<(String, Vec<String>)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for text in texts.get() {
             let encoding = model.tokenizer.encode(&text);
-            for index in 0..encoding.len() {
-                let Some((start, end)) = word_span(&encoding, index) else {
-                    continue;
-                };
-                let pieces: Vec<String> = (0..encoding.len())
-                    .filter(|&i| word_span(&encoding, i) == Some((start, end)))
-                    .map(|i| encoding.tokens[i].clone())
-                    .collect();
+            for (tokens, (start, end)) in words(&encoding) {
+                let pieces = &encoding.tokens[tokens];
                 let whole = pieces[0] != "[UNK]"
                     && pieces[1..]
                         .iter()
                         .all(|p| p.strip_prefix("##").is_some_and(is_particle));
                 let word: String = text.chars().skip(start).take(end - start).collect();
-                if !whole && !found.iter().any(|(w, _)| *w == word) {
-                    found.push((word, pieces));
+                if !whole && seen.insert(word.clone()) {
+                    found.push((word, pieces.to_vec()));
                 }
             }
         }
@@ -133,11 +150,17 @@ pub fn UnknownWords(
     move || {
         let unknown = unknown.get();
         (!unknown.is_empty()).then(|| {
-            let listed = unknown
+            // A pasted page can hold hundreds: the first dozen say enough.
+            const LISTED: usize = 12;
+            let mut listed = unknown
                 .iter()
+                .take(LISTED)
                 .map(|(word, pieces)| format!("{word} ({})", pieces.join(" ")))
                 .collect::<Vec<_>>()
                 .join(", ");
+            if unknown.len() > LISTED {
+                listed.push_str(", …");
+            }
             let hangul = unknown.iter().any(|(word, _)| word.chars().any(is_hangul));
             let latin = unknown
                 .iter()
