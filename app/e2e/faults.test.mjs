@@ -76,3 +76,93 @@ describe('two tabs, one saved pre-training run', () => {
     assert.deepEqual(errors, []);
   });
 });
+
+// The saved run against the storage itself: a full disk, a tab closed while it saves, and a
+// record that is not a training session. Each time the last good save is what comes back.
+describe('the saved run when storage fails', () => {
+  let browser;
+  before(async () => (browser = await launchChromium({ webgpu: false })));
+  after(() => browser?.close());
+
+  const errors = [];
+  const open = async (context) => {
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => dialog.accept().catch(() => {}));
+    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+    await page.goto(server.url + '/pretrain');
+    await readyBadge(page);
+    await page.waitForFunction(() => !['restoring', undefined].includes(document.querySelector('[data-testid="train-controls"]')?.dataset.phase), null, { timeout: 120_000 });
+    return page;
+  };
+  const trainUntil = async (page, steps) => {
+    await page.getByTestId('train-start').click();
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="train-steps-done"]')?.innerText) >= n, steps, { timeout: 300_000 });
+    await page.getByTestId('train-pause').click();
+    await phaseIs(page, 'paused');
+  };
+
+  test('a full disk, a closed tab and a corrupt record each keep the last good save', async () => {
+    const { page: first, context } = await openPage(browser);
+    await first.close();
+    let page = await open(context);
+    await trainUntil(page, 6);
+    const kept = await stepsDone(page);
+    assert.equal(await savedStep(page), kept);
+
+    // The disk is full: the save fails, the learner is told, and the last save stays whole.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 1 });
+    await page.getByTestId('train-step').click();
+    await page.waitForSelector('[data-testid="train-notice"]', { timeout: 240_000 });
+    assert.match(await page.getByTestId('train-notice').innerText(), /could not be saved.*last save is kept/s);
+    await phaseIs(page, 'paused');
+    assert.equal(await stepsDone(page), kept + 1, 'the step itself is done');
+    assert.equal(await savedStep(page), kept, 'the failed save is not reported as saved');
+    await page.screenshot({ path: join(screenshotDir, 'faults-storage-full-cpu-en.png'), fullPage: true });
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url });
+    await page.close();
+    page = await open(context);
+    await phaseIs(page, 'paused');
+    assert.equal(await stepsDone(page), kept, 'the save before the full disk comes back');
+
+    // Closed while saving: Pause saves; the tab goes before the write can finish. Whatever
+    // IndexedDB kept is a whole session, the old one or the new one, never half of one.
+    await page.getByTestId('train-start').click();
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="train-steps-done"]')?.innerText) >= n, kept + 3, { timeout: 300_000 });
+    await page.getByTestId('train-pause').click();
+    await page.close();
+    page = await open(context);
+    await phaseIs(page, 'paused');
+    const after = await stepsDone(page);
+    assert.ok(after >= kept, `restored at step ${after}, saved ${kept} before`);
+    assert.equal(await page.locator('[data-testid="train-error"]').count(), 0);
+
+    // A record that is not a session (another program, a broken disk): a clear message, and a
+    // fresh start that works.
+    await page.close();
+    const writer = await context.newPage();
+    await writer.goto(server.url + '/');
+    await writer.evaluate(() => new Promise((resolve, reject) => {
+      const request = indexedDB.open('bertlab', 1);
+      request.onsuccess = () => {
+        const transaction = request.result.transaction('sessions', 'readwrite');
+        transaction.objectStore('sessions').put({ bytes: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]) }, 'pretraining');
+        transaction.oncomplete = () => { request.result.close(); resolve(); };
+        transaction.onerror = () => reject(transaction.error);
+      };
+      request.onerror = () => reject(request.error);
+    }));
+    await writer.close();
+    page = await open(context);
+    await page.waitForSelector('[data-testid="train-error"]', { timeout: 120_000 });
+    const said = await page.getByTestId('train-error').innerText();
+    assert.match(said, /training|학습/i);
+    assert.doesNotMatch(said, /panicked|RuntimeError|unreachable/);
+    await page.screenshot({ path: join(screenshotDir, 'faults-corrupt-record-cpu-en.png'), fullPage: true });
+    await phaseIs(page, 'empty');
+    await trainUntil(page, 2);
+    assert.equal(await savedStep(page), await stepsDone(page), 'a fresh run saves over the broken record');
+    await context.close();
+    assert.deepEqual(errors, []);
+  });
+});

@@ -189,6 +189,18 @@ for (const [backend, webgpu] of [['webgpu', true], ['cpu', false]]) {
       await page.waitForSelector('[data-testid="model-error"]');
       assert.match(await page.getByTestId('model-error').innerText(), /too large.*MiB/);
 
+      // Plain http elsewhere is refused before any download (the page's policy is https only);
+      // a server that cannot be reached, or that does not allow CORS, is named as such.
+      await page.getByTestId('model-url').fill('http://example.com/bert/');
+      await page.getByTestId('model-url-load').click();
+      await page.waitForFunction(() => /https:\/\//.test(document.querySelector('[data-testid="model-error"]')?.innerText ?? ''));
+      await page.route('https://bertlab.invalid/**', (route) => route.abort('failed'));
+      await page.getByTestId('model-url').fill('https://bertlab.invalid/bert/');
+      await page.getByTestId('model-url-load').click();
+      await page.waitForFunction(() => /CORS/.test(document.querySelector('[data-testid="model-error"]')?.innerText ?? ''));
+      // The browser logs the refused request itself; that line is the point, not an error.
+      errors.splice(0, errors.length, ...errors.filter((e) => !/bertlab\.invalid|Failed to load resource/.test(e)));
+
       await page.getByTestId('model-url').fill(`${server.url}/e2e-fixtures/corrupt-model`);
       await page.getByTestId('model-url-load').click();
       await page.waitForFunction(() => /safetensors/.test(document.querySelector('[data-testid="model-error"]')?.innerText ?? ''));

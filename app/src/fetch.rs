@@ -32,7 +32,7 @@ impl FetchError {
         match self {
             FetchError::Status { url, status } => format!("{url}이(가) HTTP {status}로 답했습니다"),
             FetchError::Network { url, detail } => format!(
-                "{url}을(를) 내려받지 못했습니다(오프라인이거나 서버가 허용하지 않습니다): {detail}"
+                "{url}을(를) 내려받지 못했습니다. 오프라인이거나, 그 서버가 다른 사이트의 내려받기를 허용하지 않습니다(CORS: Access-Control-Allow-Origin 헤더가 필요합니다): {detail}"
             ),
         }
     }
@@ -52,7 +52,7 @@ impl std::fmt::Display for FetchError {
             }
             FetchError::Network { url, detail } => write!(
                 f,
-                "{url} could not be downloaded (offline, or the server does not allow it): {detail}"
+                "{url} could not be downloaded: offline, or its server does not let other sites download from it (CORS: it must send Access-Control-Allow-Origin): {detail}"
             ),
         }
     }

@@ -266,13 +266,17 @@ impl Models {
             self.load_shipped();
             return;
         };
-        if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
-            let url: String = url.chars().take(60).collect();
+        if let Some(fault) = address_fault(&url) {
+            let shown: String = url.chars().take(60).collect();
             self.notices.push(Fault::said(
                 format!(
-                    "The link's model “{url}” is not a web address; the shipped model is loaded instead."
+                    "The link's model “{shown}”: {} The shipped model is loaded instead.",
+                    fault.message(crate::i18n::Language::English)
                 ),
-                format!("링크의 모델 “{url}”은(는) 웹 주소가 아니라서 함께 제공된 모델을 불러옵니다."),
+                format!(
+                    "링크의 모델 “{shown}”: {} 대신 함께 제공된 모델을 불러옵니다.",
+                    fault.message(crate::i18n::Language::Korean)
+                ),
             ));
             self.load_shipped();
             return;
@@ -432,6 +436,30 @@ impl Models {
             self.compute.call(None, Request::Unload { model }).await;
         });
     }
+}
+
+/// Why a model address cannot be downloaded from, if it cannot: the page's security policy
+/// (scripts/csp.mjs) fetches from this site or over https only.
+pub fn address_fault(address: &str) -> Option<Fault> {
+    let own_origin = web_sys::window()
+        .and_then(|window| window.location().origin().ok())
+        .unwrap_or_default();
+    let is_own = (address.starts_with('/') && !address.starts_with("//"))
+        || (!own_origin.is_empty() && address.starts_with(&format!("{own_origin}/")));
+    if is_own || address.starts_with("https://") {
+        return None;
+    }
+    Some(if address.starts_with("http://") {
+        Fault::said(
+            "Use an https:// address: this page downloads models only over https (or from its own site).",
+            "https:// 주소를 쓰세요. 이 페이지는 https로만(또는 이 사이트 안에서만) 모델을 내려받습니다.",
+        )
+    } else {
+        Fault::said(
+            "That is not a web address: it should start with https://.",
+            "웹 주소가 아닙니다. https://로 시작해야 합니다.",
+        )
+    })
 }
 
 /// Keeps the app-wide `model` value in the link, on every page.

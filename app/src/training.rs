@@ -193,8 +193,8 @@ impl Training {
             TrainingEvent::Probes(results) => self.probe_results.set(results),
             TrainingEvent::Saved(step) => self.saved_step.set(Some(step)),
             TrainingEvent::SaveFailed(error) => self.notice.set(Some(Fault::said(
-                format!("Training could not be saved in this browser: {error}"),
-                format!("이 브라우저에 학습을 저장하지 못했습니다: {error}"),
+                format!("Training could not be saved in this browser ({error}). The last save is kept; to keep the newer steps, download the training file below or free some space and pause again."),
+                format!("이 브라우저에 학습을 저장하지 못했습니다({error}). 마지막으로 저장한 것은 그대로 있습니다. 그 뒤의 단계를 간직하려면 아래에서 학습 파일을 내려받거나, 저장 공간을 비운 뒤 다시 멈추세요."),
             ))),
             TrainingEvent::Error(message) => self.error.set(Some(message)),
             TrainingEvent::Notice(message) => self.notice.set(Some(message)),

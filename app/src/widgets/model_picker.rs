@@ -44,6 +44,10 @@ pub fn ModelPicker() -> impl IntoView {
             )));
             return;
         }
+        if let Some(fault) = crate::state::address_fault(&address) {
+            models.error.set(Some(fault));
+            return;
+        }
         let label = address
             .trim_end_matches('/')
             .rsplit('/')
