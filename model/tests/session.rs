@@ -114,3 +114,26 @@ fn a_session_refuses_what_does_not_fit_or_has_no_vocabulary() {
     );
     assert!(matches!(too_large, Err(SessionError::TooLarge(error)) if error == no_room));
 }
+
+#[test]
+fn the_toy_worlds_get_three_well_predicted_probes_with_the_pages_settings() {
+    let device = ComputeDevice::cpu().device;
+    let fits = |_: &bertlab_model::BertConfig| Ok(());
+    // The vocabulary sizes the page learns for each (app/src/training.rs, SHIPPED_CORPORA).
+    for (name, vocab_size) in [("toy-world.txt", 400), ("toy-world-ko.txt", 1500)] {
+        let text = std::fs::read_to_string(format!(
+            "{}/../static/corpora/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let corpus = bertlab_model::data::Corpus::parse(&text).unwrap();
+        let settings = SessionSettings {
+            corpus_name: name.into(),
+            vocab_size: Some(vocab_size),
+            ..SessionSettings::default()
+        };
+        let session = Session::create(settings, corpus, None, fits, &device).unwrap();
+        eprintln!("{name}: {:?}", session.probes);
+        assert_eq!(session.probes.len(), 3, "{name}");
+    }
+}
