@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.."
 seconds=${1:-5}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(tokenizer vocabulary checkpoint training_state corpus)
+[ ${#targets[@]} -gt 0 ] || targets=(tokenizer vocabulary checkpoint training_state corpus link)
 
 seeds=fuzz/corpus
-mkdir -p "$seeds"/{tokenizer,vocabulary,checkpoint,training_state,corpus}
+mkdir -p "$seeds"/{tokenizer,vocabulary,checkpoint,training_state,corpus,link}
 # Seeds: sentences and pairs, vocabularies, the test checkpoints, the corpora.
 i=0
 for file in static/corpora/*.txt; do
@@ -21,6 +21,8 @@ for file in static/corpora/*.txt; do
 done
 cp static/corpora/*.tsv "$seeds/corpus/"
 printf 'The cow says moo.\tIt sleeps in the barn.' > "$seeds/tokenizer/pair"
+# Link values, each behind its model-shape byte (4 heads, 2 layers).
+for value in 2 0 all 1,3 '3, 1' x7 99; do printf '\x42%s' "$value" > "$seeds/link/$value"; done
 printf '고양이는 야옹 하고 운다.\t개는 멍멍 하고 짖는다.' > "$seeds/tokenizer/pair-ko"
 { printf '\x04'; cat model/tests/fixtures/tokenizer/small-vocab.txt; } > "$seeds/vocabulary/small-vocab"
 for dir in model/tests/fixtures/masked_lm model/tests/fixtures/pretraining; do

@@ -22,6 +22,7 @@
 //! - [`inspect`]: what the model predicts behind each [MASK] (top-k with probabilities), one
 //!   forward pass's insides read back for drawing, attention-head summaries.
 //! - [`limits`]: whether a model fits the device, checked from its config before loading.
+//! - [`link_values`]: what a shareable link's keys may say, parsed without trusting them.
 //! - [`tokenizer`]: WordPiece exactly as BERT's, vocabulary loading and learning.
 //! - [`train`]: the step-by-step [`train::Trainer`] (MLM + NSP, AdamW, warm-up and decay).
 //! - [`runtime`]: device selection (WebGPU through burn's async wgpu initialisation, or the
@@ -33,6 +34,7 @@ pub mod data;
 pub mod inspect;
 pub mod io;
 pub mod limits;
+pub mod link_values;
 pub mod nn;
 pub mod runtime;
 pub mod tokenizer;

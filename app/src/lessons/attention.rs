@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use bertlab_model::inspect::{AttentionComputation, Inspection, summarize_head};
+use bertlab_model::link_values;
 use leptos::prelude::*;
 
 use super::frame::{Computing, Explain, LessonFrame, Problem, with_model};
@@ -131,29 +132,14 @@ fn AttentionView(model: Arc<LoadedModel>, sentences: Sentences) -> impl IntoView
     link::bind(
         "layer",
         layer,
-        move |raw| {
-            raw.parse::<usize>()
-                .ok()
-                .filter(|l| (1..=layers).contains(l))
-                .map(|l| l - 1)
-        },
+        move |raw| link_values::layer_from_one(raw, layers),
         |l| (l + 1).to_string(),
     );
     link::bind(
         "heads",
         heads,
-        move |raw| parse_heads(raw, head_count),
-        move |chosen| {
-            if chosen.len() == head_count && head_count > 1 {
-                "all".to_string()
-            } else {
-                chosen
-                    .iter()
-                    .map(|h| (h + 1).to_string())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            }
-        },
+        move |raw| link_values::heads(raw, head_count),
+        move |chosen| link_values::heads_to_link(chosen, head_count),
     );
     view! {
         <div class="controls">
@@ -225,26 +211,6 @@ fn AttentionView(model: Arc<LoadedModel>, sentences: Sentences) -> impl IntoView
         }}
         <Computation model=model sentences=sentences layer=layer heads=heads/>
     }
-}
-
-/// `all`, or head numbers from 1 separated by commas.
-fn parse_heads(raw: &str, head_count: usize) -> Option<Vec<usize>> {
-    if raw == "all" {
-        return Some((0..head_count).collect());
-    }
-    let mut heads = raw
-        .split(',')
-        .map(|h| {
-            h.trim()
-                .parse::<usize>()
-                .ok()
-                .filter(|h| (1..=head_count).contains(h))
-                .map(|h| h - 1)
-        })
-        .collect::<Option<Vec<usize>>>()?;
-    heads.sort_unstable();
-    heads.dedup();
-    (!heads.is_empty()).then_some(heads)
 }
 
 /// Tokens on the left attend to tokens on the right; line width and opacity are the weight.

@@ -199,7 +199,7 @@ fn Contextual(model: Arc<LoadedModel>) -> impl IntoView {
     link::bind(
         "layer",
         layer,
-        move |raw| raw.parse().ok().filter(|l| *l <= layers),
+        move |raw| bertlab_model::link_values::layer_or_embeddings(raw, layers),
         usize::to_string,
     );
     let compute = Compute::get();

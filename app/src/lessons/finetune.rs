@@ -84,17 +84,13 @@ fn Comparison(model: Arc<LoadedModel>) -> impl IntoView {
     crate::link::bind(
         "epochs",
         epochs,
-        |raw| raw.parse().ok().filter(|n| EPOCH_CHOICES.contains(n)),
+        |raw| bertlab_model::link_values::choice(raw, &EPOCH_CHOICES),
         usize::to_string,
     );
     crate::link::bind(
         "freeze",
         freeze,
-        |raw| match raw {
-            "1" => Some(true),
-            "0" => Some(false),
-            _ => None,
-        },
+        bertlab_model::link_values::flag,
         |frozen| if *frozen { "1" } else { "0" }.to_string(),
     );
     let tuning = FineTuning::get();
