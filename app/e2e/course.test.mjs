@@ -162,7 +162,8 @@ for (const [backend, webgpu] of [['cpu', false], ['webgpu', true]]) {
       await page.getByTestId('playground-input').fill('The duck says [MASK].');
       await predictionsFor(page, 'The duck says [MASK].');
       await taskDone(page, 'playground.far');
-      for (const text of ['The [MASK] is [MASK].', 'On [MASK] it was [MASK].', '[MASK] [MASK] [MASK] [MASK].']) {
+      // Two names: a dozen people go for walks in the toy world, so no one name wins.
+      for (const text of ['[MASK] and [MASK] went for a walk.', 'The [MASK] is [MASK].', '[MASK] [MASK] [MASK] [MASK].']) {
         await page.getByTestId('playground-input').fill(text);
         await predictionsFor(page, text);
         if (await isDone(page, 'playground.unsure')) break;

@@ -39,8 +39,8 @@ pub struct BertConfig {
     pub pad_token_id: usize,
     /// Always `"bert"`; Hugging Face uses it to pick the model class.
     pub model_type: String,
-    /// Hugging Face class names this checkpoint was saved from, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Hugging Face class names this checkpoint was saved from, when known (`null` otherwise:
+    /// every field is always written, so the page's binary messages read back what was sent).
     pub architectures: Option<Vec<String>>,
 }
 
@@ -67,8 +67,14 @@ impl Default for BertConfig {
     }
 }
 
+/// A `config.json` may say `null`; binary formats (the page's messages to its compute worker)
+/// read exactly the `usize` that was written.
 fn null_as_zero<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<usize, D::Error> {
-    Ok(Option::<usize>::deserialize(deserializer)?.unwrap_or(0))
+    if deserializer.is_human_readable() {
+        Ok(Option::<usize>::deserialize(deserializer)?.unwrap_or(0))
+    } else {
+        usize::deserialize(deserializer)
+    }
 }
 
 /// Named model sizes. Tiny to medium are the compact BERTs of Turc et al. (2019);
@@ -291,6 +297,24 @@ mod tests {
         let config = Preset::Mini.config();
         let json = serde_json::to_string(&config).unwrap();
         assert_eq!(serde_json::from_str::<BertConfig>(&json).unwrap(), config);
+    }
+
+    /// The page sends configs to its compute worker as postcard bytes, which carry no field names:
+    /// what is written must be exactly what is read (a skipped `None` or an asymmetric field once
+    /// garbled every "which backend trains faster" question).
+    #[test]
+    fn round_trips_through_a_binary_format() {
+        for config in [
+            Preset::Tiny.config(),
+            BertConfig {
+                pad_token_id: 1,
+                architectures: Some(vec!["BertForMaskedLM".into()]),
+                ..Preset::Mini.config()
+            },
+        ] {
+            let bytes = postcard::to_allocvec(&config).unwrap();
+            assert_eq!(postcard::from_bytes::<BertConfig>(&bytes).unwrap(), config);
+        }
     }
 
     #[test]

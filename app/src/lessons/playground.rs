@@ -61,8 +61,8 @@ pub static LESSON: Lesson = Lesson {
         Task {
             id: "playground.unsure",
             ask: (
-                "Find a sentence where the model is unsure: its top guess below 30%.",
-                "모델이 확신하지 못하는 문장을 찾아보세요. 가장 유력한 예측이 30% 아래로.",
+                "Find a sentence where the model is unsure: its top guess below 30% (try masking people's names).",
+                "모델이 확신하지 못하는 문장을 찾아보세요. 가장 유력한 예측이 30% 아래로 (사람 이름을 가려 보세요).",
             ),
             notice: (
                 "When the context does not decide the word, the probability spreads over the words that could fit.",
