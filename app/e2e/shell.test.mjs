@@ -19,7 +19,7 @@ describe('with WebGPU (--enable-unsafe-webgpu)', () => {
     await page.goto(server.url + '/');
     const badge = await readyBadge(page);
     assert.equal(badge.backend, 'webgpu', `badge: ${badge.text}`);
-    assert.match(badge.text, /^WebGPU · \S+/);
+    assert.match(badge.text, /^WebGPU\s*· \S+/);
     await page.screenshot({ path: join(screenshotDir, 'home-webgpu-en.png') });
     assert.deepEqual(errors, []);
   });

@@ -403,10 +403,12 @@ impl Training {
     }
 
     /// Makes the trained model the one every lesson uses.
-    pub async fn use_in_lessons(self) -> Result<(), Fault> {
+    /// `language` names the model; it is read by the caller, because after an await a task
+    /// has no reactive owner to find the language's context in.
+    pub async fn use_in_lessons(self, language: crate::i18n::Language) -> Result<(), Fault> {
         let files = self.export().await?;
         let step = self.steps_done();
-        let name = match crate::i18n::Language::signal().get_untracked() {
+        let name = match language {
             crate::i18n::Language::English => format!("pre-trained here (step {step})"),
             crate::i18n::Language::Korean => format!("여기서 사전 학습 ({step}단계)"),
         };

@@ -247,7 +247,19 @@ impl Driver {
             }
             Err(error) => {
                 self.set_phase(Phase::Empty);
-                Err(error.into())
+                // Said as what it is: the browser's own record, not a file the learner chose.
+                let fault: Fault = error.into();
+                let said = |language| fault.message(language);
+                Err(Fault::said(
+                    format!(
+                        "The training saved in this browser could not be read ({}). Start a new run: it replaces the unreadable one.",
+                        said(crate::i18n::Language::English)
+                    ),
+                    format!(
+                        "이 브라우저에 저장된 학습을 읽지 못했습니다({}). 새로 학습을 시작하면 읽을 수 없는 기록을 대신합니다.",
+                        said(crate::i18n::Language::Korean)
+                    ),
+                ))
             }
         }
     }

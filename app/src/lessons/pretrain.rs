@@ -596,7 +596,8 @@ fn SaveAndExport(training: Training) -> impl IntoView {
             </p>
             <div class="controls">
                 <button type="button" data-testid="use-in-lessons" prop:disabled=busy on:click=move |_| {
-                    leptos::task::spawn_local(async move { if let Err(m) = training.use_in_lessons().await { fail(m) } })
+                    let language = Language::signal().get_untracked();
+                    leptos::task::spawn_local(async move { if let Err(m) = training.use_in_lessons(language).await { fail(m) } })
                 }>{bi("Use this model in the lessons", "이 모델을 강의에서 쓰기")}</button>
                 <button type="button" data-testid="export-hf" prop:disabled=busy on:click=move |_| {
                     leptos::task::spawn_local(async move {
