@@ -28,6 +28,7 @@
 //! - [`runtime`]: device selection (WebGPU through burn's async wgpu initialisation, or the
 //!   pure-Rust CPU backend) and a self-check that proves the device computes correctly.
 
+pub mod bench;
 pub mod config;
 pub mod course;
 pub mod data;

@@ -1,6 +1,6 @@
 //! What the browser tests and `scripts/gpu-check.sh` reach from outside the UI, through trunk's
 //! `window.wasmBindings`: destroying the GPU device (as a driver reset would) and timing forward
-//! passes of a preset in the worker. Nothing a learner sees.
+//! passes and fill-mask of a preset in the worker. Nothing a learner sees.
 
 use std::cell::RefCell;
 
@@ -41,6 +41,29 @@ pub async fn bench_forward(
     iterations: usize,
     backend: String,
 ) -> Result<Vec<f64>, JsValue> {
+    bench(preset, batch, seq, iterations, backend, false).await
+}
+
+/// The same for fill-mask of one sequence of `seq` tokens with two masks, as the playground and
+/// `bertlab bench --fill` run it (BENCHMARKS.md's comparison with onnxruntime-web).
+#[wasm_bindgen]
+pub async fn bench_fill(
+    preset: String,
+    seq: usize,
+    iterations: usize,
+    backend: String,
+) -> Result<Vec<f64>, JsValue> {
+    bench(preset, 1, seq, iterations, backend, true).await
+}
+
+async fn bench(
+    preset: String,
+    batch: usize,
+    seq: usize,
+    iterations: usize,
+    backend: String,
+    fill: bool,
+) -> Result<Vec<f64>, JsValue> {
     let on =
         Backend::from_code(&backend).ok_or_else(|| JsValue::from_str("backend: webgpu or cpu"))?;
     let request = Request::Bench {
@@ -49,6 +72,7 @@ pub async fn bench_forward(
         seq,
         iterations,
         on,
+        fill,
     };
     match compute()?.call(None, request).await {
         Some(Reply::Benched(result)) => result

@@ -2,11 +2,11 @@
 //! dispatch can make WebGPU slower than the CPU. Times fill-mask and training steps on both,
 //! after a warm-up (the GPU compiles its kernels on first use), and the GPU check's benchmark.
 
-use bertlab_model::runtime::read_floats;
+use bertlab_model::bench::{Bench, BenchWork};
 use bertlab_model::train::adamw::AdamW;
 use bertlab_model::train::synthetic::synthetic_examples;
 use bertlab_model::train::{Schedule, TrainConfig, Trainer};
-use bertlab_model::{Bert, BertConfig, BertInput, Heads, Preset};
+use bertlab_model::{BertConfig, ComputeDevice, Preset};
 
 use super::devices::WorkerDevices;
 use super::models::Model;
@@ -108,45 +108,25 @@ pub async fn training(
     timing(results)
 }
 
-/// Forward passes of a randomly initialised `preset` (full pre-training outputs), each timed.
+/// Passes of a randomly initialised `preset` (`work`: full forwards or fill-mask), each timed
+/// after one warm-up pass.
 pub async fn bench(
     preset: &str,
     batch: usize,
     seq: usize,
     iterations: usize,
-    on: Backend,
-    devices: &WorkerDevices,
+    work: BenchWork,
+    device: &ComputeDevice,
 ) -> Result<Vec<f64>, Fault> {
     let said = |text: String| Fault::said(text.clone(), text);
     let config = Preset::from_name(preset)
         .ok_or_else(|| said(format!("unknown preset {preset}")))?
         .config();
-    if seq == 0 || seq > config.max_position_embeddings || batch == 0 {
-        return Err(said(
-            "batch must be at least 1 and seq between 1 and 512".into(),
-        ));
-    }
-    let device = &devices.get(on).device;
-    let model = Bert::init(&config, Heads::PRETRAINING, device);
-    let ids: Vec<Vec<u32>> = (0..batch)
-        .map(|row| {
-            (0..seq)
-                .map(|col| ((row * 7919 + col * 104_729) % config.vocab_size) as u32)
-                .collect()
-        })
-        .collect();
-    let input = BertInput::from_rows(&ids, None, None, device).map_err(said)?;
+    let bench = Bench::new(&config, batch, seq, work, &device.device).map_err(said)?;
     let mut times = Vec::with_capacity(iterations);
     for run in 0..iterations + 1 {
         let started = now_ms();
-        let logits = model
-            .forward(&input, false)
-            .prediction_logits
-            .ok_or_else(|| said("no MLM head".into()))?;
-        // Reading one value back waits for the whole pass.
-        read_floats(logits.narrow(2, 0, 1))
-            .await
-            .map_err(|error| said(error.to_string()))?;
+        bench.run_once().await.map_err(said)?;
         if run > 0 {
             times.push(now_ms() - started);
         }

@@ -262,13 +262,15 @@ pub enum Request {
     },
     Train(TrainCommand),
     FineTune(FineTuneRequest),
-    /// Forward passes of a randomly initialised preset, timed (the GPU check's benchmark).
+    /// Passes of a randomly initialised preset, timed (the GPU check's and BENCHMARKS.md's
+    /// in-page figures): full forwards, or fill-mask at two masks when `fill`.
     Bench {
         preset: String,
         batch: usize,
         seq: usize,
         iterations: usize,
         on: Backend,
+        fill: bool,
     },
     /// Destroys the WebGPU device, as a driver reset would (for the fault tests).
     LoseGpu,

@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
+use bertlab_model::bench::BenchWork;
 use futures::StreamExt;
 use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 use wasm_bindgen::prelude::*;
@@ -231,9 +232,17 @@ impl Worker {
                 seq,
                 iterations,
                 on,
+                fill,
             } => {
                 let devices = self.devices()?;
-                Reply::Benched(measure::bench(&preset, batch, seq, iterations, on, &devices).await)
+                let work = if fill {
+                    BenchWork::Fill
+                } else {
+                    BenchWork::Forward
+                };
+                Reply::Benched(
+                    measure::bench(&preset, batch, seq, iterations, work, devices.get(on)).await,
+                )
             }
             Request::LoseGpu => {
                 if let Some(gpu) = &self.devices()?.gpu {

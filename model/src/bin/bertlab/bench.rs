@@ -3,9 +3,8 @@
 
 use std::time::Instant;
 
-use bertlab_model::runtime::read_floats;
-use bertlab_model::{Bert, BertInput, Heads, Preset};
-use burn::tensor::{Int, Tensor, TensorData};
+use bertlab_model::Preset;
+use bertlab_model::bench::{Bench, BenchWork};
 
 use crate::backend::Backend;
 
@@ -47,36 +46,13 @@ pub fn run(args: Args) -> Result<(), String> {
     if args.train {
         return bench_training(&args, preset, config, &device);
     }
-    let model = Bert::init(&config, Heads::PRETRAINING, &device.device);
-    let ids: Vec<Vec<u32>> = (0..args.batch)
-        .map(|row| {
-            (0..args.seq)
-                .map(|col| ((row * 7919 + col * 104_729) % config.vocab_size) as u32)
-                .collect()
-        })
-        .collect();
-    let input = BertInput::from_rows(&ids, None, None, &device.device)?;
-    let masks = [args.seq / 4, args.seq / 2].map(|p| p.max(1) as i64);
-    let run_once = || -> Result<(), String> {
-        if args.fill {
-            let positions =
-                Tensor::<1, Int>::from_data(TensorData::new(masks.to_vec(), [2]), &device.device);
-            let logits = model
-                .mlm_logits_at(&input, positions)
-                .expect("pre-training heads");
-            let probabilities = burn::tensor::activation::softmax(logits, 1);
-            pollster::block_on(read_floats(probabilities)).map_err(|error| error.to_string())?;
-            return Ok(());
-        }
-        let output = model.forward(&input, false);
-        // Reading a value back waits for the device to finish the whole pass.
-        let logits = output
-            .prediction_logits
-            .expect("pre-training heads")
-            .narrow(2, 0, 1);
-        pollster::block_on(read_floats(logits)).map_err(|error| error.to_string())?;
-        Ok(())
+    let work = if args.fill {
+        BenchWork::Fill
+    } else {
+        BenchWork::Forward
     };
+    let bench = Bench::new(&config, args.batch, args.seq, work, &device.device)?;
+    let run_once = || pollster::block_on(bench.run_once());
     for _ in 0..2 {
         run_once()?;
     }
