@@ -12,6 +12,7 @@
 //! [`runtime::read_floats`], which is always asynchronous so one code path serves both.
 //!
 //! What is here so far:
+//! - [`bench`]: the timed passes `bertlab bench` and the page's benchmark hook share.
 //! - [`course`]: the lessons' starting sentences and words (the shipped model knows them all).
 //! - [`config`]: `BertConfig`, compatible with Hugging Face `config.json`, the presets from tiny
 //!   to large, and exact parameter counts computed from a config.
