@@ -8,7 +8,7 @@ use crate::runtime::read_floats;
 use crate::{Bert, BertConfig, BertInput, Heads};
 
 /// What one timed pass does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BenchWork {
     /// The full `BertForPreTraining` output, as transformers computes it (parity's contract).
     Forward,

@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 
+use bertlab_model::bench::BenchWork;
 use wasm_bindgen::prelude::*;
 
 use super::Compute;
@@ -41,7 +42,7 @@ pub async fn bench_forward(
     iterations: usize,
     backend: String,
 ) -> Result<Vec<f64>, JsValue> {
-    bench(preset, batch, seq, iterations, backend, false).await
+    bench(preset, batch, seq, iterations, backend, BenchWork::Forward).await
 }
 
 /// The same for fill-mask of one sequence of `seq` tokens with two masks, as the playground and
@@ -53,7 +54,7 @@ pub async fn bench_fill(
     iterations: usize,
     backend: String,
 ) -> Result<Vec<f64>, JsValue> {
-    bench(preset, 1, seq, iterations, backend, true).await
+    bench(preset, 1, seq, iterations, backend, BenchWork::Fill).await
 }
 
 async fn bench(
@@ -62,7 +63,7 @@ async fn bench(
     seq: usize,
     iterations: usize,
     backend: String,
-    fill: bool,
+    work: BenchWork,
 ) -> Result<Vec<f64>, JsValue> {
     let on =
         Backend::from_code(&backend).ok_or_else(|| JsValue::from_str("backend: webgpu or cpu"))?;
@@ -72,7 +73,7 @@ async fn bench(
         seq,
         iterations,
         on,
-        fill,
+        work,
     };
     match compute()?.call(None, request).await {
         Some(Reply::Benched(result)) => result

@@ -2,6 +2,7 @@
 //! types are shared; on the wire each message is postcard bytes in a transferred `Uint8Array`.
 
 use bertlab_model::CheckpointError;
+use bertlab_model::bench::BenchWork;
 use bertlab_model::data::CorpusError;
 use bertlab_model::inspect::{
     AttentionComputation, ContextualError, ContextualVectors, FillError, InspectError, Inspection,
@@ -263,14 +264,14 @@ pub enum Request {
     Train(TrainCommand),
     FineTune(FineTuneRequest),
     /// Passes of a randomly initialised preset, timed (the GPU check's and BENCHMARKS.md's
-    /// in-page figures): full forwards, or fill-mask at two masks when `fill`.
+    /// in-page figures).
     Bench {
         preset: String,
         batch: usize,
         seq: usize,
         iterations: usize,
         on: Backend,
-        fill: bool,
+        work: BenchWork,
     },
     /// Destroys the WebGPU device, as a driver reset would (for the fault tests).
     LoseGpu,

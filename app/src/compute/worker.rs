@@ -9,7 +9,6 @@ use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
-use bertlab_model::bench::BenchWork;
 use futures::StreamExt;
 use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 use wasm_bindgen::prelude::*;
@@ -232,14 +231,9 @@ impl Worker {
                 seq,
                 iterations,
                 on,
-                fill,
+                work,
             } => {
                 let devices = self.devices()?;
-                let work = if fill {
-                    BenchWork::Fill
-                } else {
-                    BenchWork::Forward
-                };
                 Reply::Benched(
                     measure::bench(&preset, batch, seq, iterations, work, devices.get(on)).await,
                 )
