@@ -2,6 +2,7 @@
 //! make pre-training examples, time forward passes.
 //! Errors go to stderr as one sentence, with a non-zero exit status.
 
+mod allocator;
 mod backend;
 mod bench;
 mod eval;
@@ -51,7 +52,22 @@ enum Command {
 
 fn main() {
     let cli = Cli::parse();
-    let result = match cli.command {
+    allocator::keep_freed_memory();
+    // The command runs on a worker of rayon's pool, so that the CPU backend's parallel kernels
+    // split their work from inside the pool; called from outside it, every parallel operation
+    // wakes a worker and parks this thread, which cost a tiny training step a third of its time.
+    let result = match rayon::ThreadPoolBuilder::new().build() {
+        Ok(pool) => pool.install(|| run(cli.command)),
+        Err(error) => Err(format!("cannot start the worker threads: {error}")),
+    };
+    if let Err(message) = result {
+        eprintln!("error: {message}");
+        std::process::exit(1);
+    }
+}
+
+fn run(command: Command) -> Result<(), String> {
+    match command {
         Command::Forward(args) => forward::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Tokenize(args) => tokenize::run(args),
@@ -61,9 +77,5 @@ fn main() {
         Command::Eval(args) => eval::run(args),
         Command::Fill(args) => fill::run(args),
         Command::Finetune(args) => finetune::run(args),
-    };
-    if let Err(message) = result {
-        eprintln!("error: {message}");
-        std::process::exit(1);
     }
 }
