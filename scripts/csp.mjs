@@ -36,6 +36,9 @@ const policy = Object.entries(directives).map(([name, values]) => `${name} ${val
 html = html.replace(/(<meta charset="utf-8"\s*\/?>)/i, `$1\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
 if (!html.includes('http-equiv="Content-Security-Policy"')) throw new Error('index.html has no <meta charset="utf-8"> to put the policy after');
 await writeFile(file, html);
+// GitHub Pages (and hosts like it) answer a path they do not have with 404.html: the same page,
+// so a deep link or a shared lesson link starts the app there too.
+await writeFile(join(dir, '404.html'), html);
 // frame-ancestors works only as a header: no site may frame bertlab to trick a learner.
 await writeFile(join(dir, '_headers'), `/*\n  Content-Security-Policy: ${policy}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n`);
 console.log(`csp: ${inlineScripts.length} inline scripts allowed by hash`);

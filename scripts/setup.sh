@@ -3,6 +3,8 @@
 # Debian packages (Chromium, lavapipe Vulkan, Node.js), the wasm32 target, trunk and
 # wasm-bindgen-cli at the pinned versions, and the npm packages (playwright-core, binaryen's
 # wasm-opt). Safe to run again. Source it (or run scripts/env.sh) for PATH.
+#   scripts/setup.sh [--build-only]   (--build-only: just what `trunk build` needs — no Debian
+#                                      packages, no fuzzing tools; .github/workflows/pages.yml)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +17,11 @@ say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
+build_only=false
+[ "${1:-}" = --build-only ] && build_only=true
+
 missing_debs=()
+if ! $build_only; then
 command -v chromium >/dev/null 2>&1 || missing_debs+=(chromium)
 [ -e /usr/share/vulkan/icd.d/lvp_icd.x86_64.json ] || ls /usr/share/vulkan/icd.d/lvp_icd.*.json >/dev/null 2>&1 || missing_debs+=(mesa-vulkan-drivers)
 command -v node >/dev/null 2>&1 || missing_debs+=(nodejs)
@@ -30,6 +36,7 @@ if [ ${#missing_debs[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing_debs[*]}"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing_debs[@]}" >/dev/null
+fi
 fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -49,6 +56,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
 fi
 
 # The fuzz targets (fuzz/, scripts/fuzz.sh) need libFuzzer's nightly toolchain and cargo-fuzz.
+if ! $build_only; then
 if ! rustup toolchain list | grep -q '^nightly'; then
   say "adding the nightly toolchain (for cargo fuzz)"
   rustup toolchain install nightly --profile minimal
@@ -56,6 +64,7 @@ fi
 if [ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
   say "installing cargo-fuzz $CARGO_FUZZ_VERSION (a minute, once)"
   cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+fi
 fi
 
 if [ ! -x app/e2e/node_modules/.bin/wasm-opt ] || [ ! -d app/e2e/node_modules/playwright-core ] \

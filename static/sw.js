@@ -5,37 +5,42 @@
 // "bertlab-checkpoints-v1"), which this worker leaves alone.
 const CACHE = 'bertlab-app-v2';
 const KEEP = [CACHE, 'bertlab-checkpoints-v1'];
-// Every corpus and shipped-model file (app/e2e/offline-files.test.mjs checks this against dist/).
+// Every corpus and shipped-model file (app/e2e/offline-files.test.mjs checks this against dist/),
+// relative to this worker, which sits at the site's root: the site may be served from a folder.
 const SHIPPED = [
-  '/',
-  '/manifest.webmanifest',
-  '/compute-worker.js',
-  '/corpora/toy-world.txt',
-  '/corpora/toy-world-heldout.txt',
-  '/corpora/polysemy.txt',
-  '/corpora/explanations.txt',
-  '/corpora/korean.txt',
-  '/corpora/topics-train.tsv',
-  '/corpora/topics-test.tsv',
-  '/corpora/toy-world-ko.txt',
-  '/corpora/toy-world-ko-heldout.txt',
-  '/corpora/polysemy-ko.txt',
-  '/corpora/topics-ko-train.tsv',
-  '/corpora/topics-ko-test.tsv',
-  '/models/bertlab-tiny-toy-world/config.json',
-  '/models/bertlab-tiny-toy-world/model.safetensors',
-  '/models/bertlab-tiny-toy-world/vocab.txt',
-  '/models/bertlab-tiny-toy-world/tokenizer_config.json',
-  '/models/bertlab-tiny-ko/config.json',
-  '/models/bertlab-tiny-ko/model.safetensors',
-  '/models/bertlab-tiny-ko/vocab.txt',
-  '/models/bertlab-tiny-ko/tokenizer_config.json',
+  './',
+  'manifest.webmanifest',
+  'compute-worker.js',
+  'corpora/toy-world.txt',
+  'corpora/toy-world-heldout.txt',
+  'corpora/polysemy.txt',
+  'corpora/explanations.txt',
+  'corpora/korean.txt',
+  'corpora/topics-train.tsv',
+  'corpora/topics-test.tsv',
+  'corpora/toy-world-ko.txt',
+  'corpora/toy-world-ko-heldout.txt',
+  'corpora/polysemy-ko.txt',
+  'corpora/topics-ko-train.tsv',
+  'corpora/topics-ko-test.tsv',
+  'models/bertlab-tiny-toy-world/config.json',
+  'models/bertlab-tiny-toy-world/model.safetensors',
+  'models/bertlab-tiny-toy-world/vocab.txt',
+  'models/bertlab-tiny-toy-world/tokenizer_config.json',
+  'models/bertlab-tiny-ko/config.json',
+  'models/bertlab-tiny-ko/model.safetensors',
+  'models/bertlab-tiny-ko/vocab.txt',
+  'models/bertlab-tiny-ko/tokenizer_config.json',
 ];
+
+// The site's root (this worker's folder), e.g. https://host/ or https://host/bertlab/.
+const ROOT = new URL('./', self.location).href;
+const inSite = (path) => new URL(path, ROOT).href;
 
 // The build's hashed files, as the page links them (trunk names them after their contents).
 async function linkedAssets() {
-  const html = await (await fetch('/', { cache: 'no-store' })).text();
-  const found = [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((m) => m[1]);
+  const html = await (await fetch(ROOT, { cache: 'no-store' })).text();
+  const found = [...html.matchAll(/(?:href|src)="([^"#:]+)"/g)].map((m) => inSite(m[1]));
   return [...new Set(found)];
 }
 
@@ -43,7 +48,7 @@ self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     // addAll refuses a list with the same address twice.
-    await cache.addAll([...new Set([...SHIPPED, ...(await linkedAssets())])]);
+    await cache.addAll([...new Set([...SHIPPED.map(inSite), ...(await linkedAssets())])]);
     await self.skipWaiting();
   })());
 });
@@ -63,7 +68,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
     event.respondWith(pageNetworkFirst(request));
-  } else if (url.pathname !== '/sw.js') {
+  } else if (url.href !== inSite('sw.js')) {
     event.respondWith(cacheFirst(request));
   }
 });
@@ -74,13 +79,13 @@ async function pageNetworkFirst(request) {
   try {
     const response = await fetch(request);
     if (response.ok) {
-      await cache.put('/', response.clone());
+      await cache.put(ROOT, response.clone());
       // A new build links new files: fetch them now, while online.
       linkedAssets().then((assets) => cache.addAll(assets)).catch(() => {});
     }
     return response;
   } catch (error) {
-    return (await cache.match('/')) ?? Response.error();
+    return (await cache.match(ROOT)) ?? Response.error();
   }
 }
 

@@ -32,12 +32,16 @@ const compressible = new Set(['.html', '.js', '.wasm', '.css', '.svg', '.json', 
 /**
  * Serves dist/ on 127.0.0.1 at a free port, and the test checkpoints of fixtures/ under
  * /e2e-fixtures/ (a missing fixture file is a 404, like a real server). Resolves to { url, close }.
+ * With `folder` ('/bertlab/'), dist/ is served under that folder only, the way GitHub Pages
+ * serves a project: nothing outside it, and a path it does not have answered with 404.html and
+ * status 404 (no rewrite rules). `requests` then lists every path asked for.
  */
-export async function serveDist() {
+export async function serveDist({ folder } = {}) {
   await stat(join(distDir, 'index.html')).catch(() => {
     throw new Error(`${distDir}/index.html is missing: run \`trunk build --release\` first`);
   });
   const gzipped = new Map();
+  const requests = [];
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
     if (path.startsWith('/e2e-fixtures/')) {
@@ -47,9 +51,27 @@ export async function serveDist() {
       response.end(found ? await readFile(fixture) : 'not found');
       return;
     }
-    let file = join(distDir, path);
+    let status = 200;
+    let file;
+    if (folder) {
+      requests.push(path);
+      if (!path.startsWith(folder)) {
+        response.writeHead(404, { 'content-type': 'text/plain' });
+        response.end('not found');
+        return;
+      }
+      file = join(distDir, path.slice(folder.length));
+      if (path.endsWith('/')) file = join(file, 'index.html');
+    } else {
+      file = join(distDir, path);
+    }
     if (!file.startsWith(distDir) || !(await stat(file).then((s) => s.isFile(), () => false))) {
-      file = join(distDir, 'index.html'); // client-side route
+      if (folder) {
+        status = 404;
+        file = join(distDir, '404.html');
+      } else {
+        file = join(distDir, 'index.html'); // client-side route
+      }
     }
     const headers = { 'content-type': mime[extname(file)] ?? 'application/octet-stream' };
     let body = await readFile(file);
@@ -59,22 +81,22 @@ export async function serveDist() {
       body = gzipped.get(file);
       headers['content-encoding'] = 'gzip';
     }
-    response.writeHead(200, headers);
+    response.writeHead(status, headers);
     response.end(body);
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(done)) };
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((done) => server.close(done)) };
 }
 
 /**
  * For a test file: serves dist/ before its tests (and makes the screenshot folder), closes it
  * after. The returned object gets `url` once the server is up.
  */
-export function serveDistForTests() {
+export function serveDistForTests(options) {
   const served = { url: undefined, close: async () => {} };
   before(async () => {
-    Object.assign(served, await serveDist());
+    Object.assign(served, await serveDist(options));
     await mkdir(screenshotDir, { recursive: true });
   });
   after(() => served.close());

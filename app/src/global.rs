@@ -67,6 +67,20 @@ pub fn site_base() -> String {
     }
 }
 
+/// The path part of [`site_base`], ending in `/` (`/` or `/bertlab/`): where the router's
+/// routes and the lessons' links start.
+pub fn site_path() -> String {
+    let base = site_base();
+    match base.find("://") {
+        // After the scheme, the path begins at the first `/` past the host.
+        Some(at) => match base[at + 3..].find('/') {
+            Some(slash) => base[at + 3 + slash..].to_string(),
+            None => "/".to_string(),
+        },
+        None => base,
+    }
+}
+
 /// An address inside the site (a shipped model, a corpus), e.g. `models/x` → `…/models/x`.
 pub fn site_url(path: &str) -> String {
     format!("{}{}", site_base(), path.trim_start_matches('/'))

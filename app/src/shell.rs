@@ -33,9 +33,9 @@ pub fn App() -> impl IntoView {
     compute.start(StartReason::First);
 
     view! {
-        <Router>
+        <Router base=router_base()>
             <header class="app-header">
-                <A href="/" attr:class="brand">
+                <A href=crate::global::site_path() attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"B"</span>
                     <span class="brand-name">{tr(Key::ProductName)}</span>
                 </A>
@@ -65,6 +65,12 @@ pub fn App() -> impl IntoView {
 }
 
 /// The lesson list, in the order of the article the course follows, with each lesson's ticks.
+/// The router's base: the folder the site is served from, without its last `/` (empty at a
+/// host's root), so that `/bertlab/tokens` is the route `/tokens`.
+fn router_base() -> String {
+    crate::global::site_path().trim_end_matches('/').to_string()
+}
+
 #[component]
 fn LessonNav() -> impl IntoView {
     let progress = Progress::get();
@@ -142,7 +148,7 @@ fn NotFound() -> impl IntoView {
         <section class="not-found" data-testid="not-found">
             <h1>{tr(Key::NotFoundTitle)}</h1>
             <p>{tr(Key::NotFoundBody)}</p>
-            <A href="/">{tr(Key::BackHome)}</A>
+            <A href=crate::global::site_path()>{tr(Key::BackHome)}</A>
         </section>
     }
 }

@@ -66,8 +66,9 @@ impl PartialEq for Lesson {
 }
 
 impl Lesson {
+    /// The lesson's address path, under the folder the site is served from.
     pub fn path(&self) -> String {
-        format!("/{}", self.slug)
+        format!("{}{}", crate::global::site_path(), self.slug)
     }
 
     /// The lesson at `/slug`.

@@ -308,7 +308,7 @@ fn FineTuneResult() -> impl IntoView {
                     }}</p>
                 }.into_any(),
                 _ => view! {
-                    <p>{bi("Run the comparison in the ", "비교 학습은 ")}<A href="/finetune">{bi("Fine-tuning lesson", "파인튜닝 강의")}</A>
+                    <p>{bi("Run the comparison in the ", "비교 학습은 ")}<A href=Lesson::find("finetune").map(Lesson::path).unwrap_or_default()>{bi("Fine-tuning lesson", "파인튜닝 강의")}</A>
                         {bi(": it trains the same small classifier on the pre-trained model and from scratch, and its result appears here.", "에서 돌릴 수 있습니다. 같은 작은 분류기를 사전 학습된 모델 위에서, 그리고 처음부터 학습하며, 결과가 여기에 나타납니다.")}</p>
                 }.into_any(),
             }}
