@@ -34,8 +34,11 @@ const query = (page) => new URL(page.url()).searchParams;
 async function storedForOffline(page) {
   await page.waitForFunction(async () => {
     const registration = await navigator.serviceWorker.ready;
-    const cache = await caches.open('bertlab-app-v1');
-    const keys = (await cache.keys()).map((r) => new URL(r.url).pathname);
+    // The app's cache, whatever its version (static/sw.js); opening a name that is not there
+    // would make an empty cache and wait in vain.
+    const name = (await caches.keys()).find((n) => n.startsWith('bertlab-app-'));
+    if (!name) return false;
+    const keys = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
     return registration.active && keys.some((k) => k.endsWith('.wasm')) && keys.includes('/models/bertlab-tiny-toy-world/model.safetensors');
   }, null, { timeout: 60_000, polling: 500 });
 }
