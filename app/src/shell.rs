@@ -64,13 +64,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The lesson list, in the order of the article the course follows, with each lesson's ticks.
 /// The router's base: the folder the site is served from, without its last `/` (empty at a
 /// host's root), so that `/bertlab/tokens` is the route `/tokens`.
 fn router_base() -> String {
     crate::global::site_path().trim_end_matches('/').to_string()
 }
 
+/// The lesson list, in the order of the article the course follows, with each lesson's ticks.
 #[component]
 fn LessonNav() -> impl IntoView {
     let progress = Progress::get();
