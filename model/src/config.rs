@@ -222,6 +222,22 @@ impl BertConfig {
                 self.hidden_size, self.num_attention_heads
             ));
         }
+        // burn's dropout panics outside [0, 1): a stranger's config.json must be refused first.
+        let dropouts = [
+            ("hidden_dropout_prob", self.hidden_dropout_prob),
+            (
+                "attention_probs_dropout_prob",
+                self.attention_probs_dropout_prob,
+            ),
+        ];
+        if let Some((name, value)) = dropouts
+            .iter()
+            .find(|(_, value)| !(0.0..1.0).contains(value))
+        {
+            return Err(format!(
+                "{name} is {value}: a dropout probability must be in [0, 1)"
+            ));
+        }
         if !matches!(self.hidden_act.as_str(), "gelu" | "gelu_new" | "relu") {
             return Err(format!(
                 "hidden_act \"{}\" is not supported (use gelu, gelu_new or relu)",
@@ -235,6 +251,29 @@ impl BertConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `checkpoint` fuzz target: a config.json with a dropout probability outside
+    /// [0, 1) reached burn's dropout, which panics, instead of being refused.
+    #[test]
+    fn dropout_probabilities_outside_0_1_are_refused() {
+        for bad in [1.0, 1.5, -0.1, f64::NAN, f64::INFINITY] {
+            let mut config = Preset::Tiny.config();
+            config.hidden_dropout_prob = bad;
+            let error = config.validate().unwrap_err();
+            assert!(error.contains("hidden_dropout_prob"), "{error}");
+            let mut config = Preset::Tiny.config();
+            config.attention_probs_dropout_prob = bad;
+            assert!(
+                config
+                    .validate()
+                    .unwrap_err()
+                    .contains("attention_probs_dropout_prob")
+            );
+        }
+        let mut config = Preset::Tiny.config();
+        config.hidden_dropout_prob = 0.0;
+        assert_eq!(config.validate(), Ok(()));
+    }
 
     #[test]
     fn presets_have_the_published_shapes() {
