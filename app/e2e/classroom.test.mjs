@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchChromium, openPage, predictionsFor, readyBadge, readyModel, screenshotDir, serveDist } from './harness.mjs';
+import { launchChromium, openPage, predictionsFor, readyBadge, readyModel, screenshotDir, serveDist, storedForOffline } from './harness.mjs';
 
 let server;
 let browser;
@@ -29,19 +29,6 @@ async function ready(page) {
 const tokensFor = async (page, text) => (await predictionsFor(page, text)).map((mask) => mask.map((p) => p.token));
 
 const query = (page) => new URL(page.url()).searchParams;
-
-/** Waits until the service worker has stored the app, the corpora and the shipped model. */
-async function storedForOffline(page) {
-  await page.waitForFunction(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    // The app's cache, whatever its version (static/sw.js); opening a name that is not there
-    // would make an empty cache and wait in vain.
-    const name = (await caches.keys()).find((n) => n.startsWith('bertlab-app-'));
-    if (!name) return false;
-    const keys = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
-    return registration.active && keys.some((k) => k.endsWith('.wasm')) && keys.includes('/models/bertlab-tiny-toy-world/model.safetensors');
-  }, null, { timeout: 60_000, polling: 500 });
-}
 
 describe('classroom', () => {
   test('a shared link restores the playground and the attention view', async () => {

@@ -171,6 +171,22 @@ export async function readyModel(page, timeout = 120_000) {
   return (await page.getByTestId('model-name').innerText()).trim();
 }
 
+/**
+ * Waits until the service worker has stored the app, the corpora and the shipped model, for the
+ * site at `folder` ('/' or e.g. '/bertlab/').
+ */
+export async function storedForOffline(page, folder = '/') {
+  await page.waitForFunction(async (root) => {
+    const registration = await navigator.serviceWorker.ready;
+    // The app's cache, whatever its version (static/sw.js); opening a name that is not there
+    // would make an empty cache and wait in vain.
+    const name = (await caches.keys()).find((n) => n.startsWith('bertlab-app-'));
+    if (!name) return false;
+    const keys = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+    return registration.active && keys.some((k) => k.endsWith('.wasm')) && keys.includes(`${root}models/bertlab-tiny-toy-world/model.safetensors`);
+  }, folder, { timeout: 60_000, polling: 500 });
+}
+
 /** The playground's predictions once they are for `text`: per mask, [{ token, prob }]. */
 export async function predictionsFor(page, text, timeout = 60_000) {
   await page.waitForFunction(

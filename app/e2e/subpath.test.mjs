@@ -3,7 +3,7 @@
 // the host does not have answered with 404.html (issue 17, "any static host").
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, openPage, predictionsFor, readyBadge, readyModel, serveDistForTests } from './harness.mjs';
+import { launchChromium, openPage, predictionsFor, readyBadge, readyModel, serveDistForTests, storedForOffline } from './harness.mjs';
 
 const folder = '/bertlab/';
 const server = serveDistForTests({ folder });
@@ -59,12 +59,7 @@ test('under a folder: links, the model, deep and shared links, the worker, the m
   await student.page.getByTestId('not-found').waitFor();
 
   // Offline after the first visit, from the folder.
-  await page.waitForFunction(async (root) => {
-    const name = (await caches.keys()).find((n) => n.startsWith('bertlab-app-'));
-    if (!name) return false;
-    const keys = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
-    return keys.some((k) => k.endsWith('.wasm')) && keys.includes(`${root}models/bertlab-tiny-toy-world/model.safetensors`);
-  }, folder, { timeout: 60_000, polling: 500 });
+  await storedForOffline(page, folder);
   await context.setOffline(true);
   await page.goto(`${site}tokens`);
   await page.waitForSelector('[data-testid="token-strip"]', { timeout: 60_000 });

@@ -70,15 +70,9 @@ pub fn site_base() -> String {
 /// The path part of [`site_base`], ending in `/` (`/` or `/bertlab/`): where the router's
 /// routes and the lessons' links start.
 pub fn site_path() -> String {
-    let base = site_base();
-    match base.find("://") {
-        // After the scheme, the path begins at the first `/` past the host.
-        Some(at) => match base[at + 3..].find('/') {
-            Some(slash) => base[at + 3 + slash..].to_string(),
-            None => "/".to_string(),
-        },
-        None => base,
-    }
+    web_sys::Url::new(&site_base())
+        .map(|url| url.pathname())
+        .unwrap_or_else(|_| "/".to_string())
 }
 
 /// An address inside the site (a shipped model, a corpus), e.g. `models/x` → `…/models/x`.
