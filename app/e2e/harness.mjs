@@ -136,6 +136,19 @@ export async function launchChromium({ webgpu }) {
 const browserUsesWebgpu = new WeakMap();
 
 /**
+ * A CPU-backend Chromium whose profile (IndexedDB, Cache Storage) lives in `userDataDir`, for a
+ * test that needs to control the disk the browser writes to. Resolves to a browser context.
+ */
+export async function launchPersistentChromium(userDataDir) {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: baseArgs,
+    viewport: { width: 1280, height: 800 },
+  });
+}
+
+/**
  * A page that records console errors and uncaught exceptions (wasm panics end up here too),
  * and accepts confirmation dialogs.
  * In a WebGPU browser the learner's choice "WebGPU" is set, so the lessons compute there even

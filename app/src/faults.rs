@@ -39,6 +39,9 @@ impl Fault {
             Fault::Corpus(e) => format!("This corpus cannot be used: {e}."),
             Fault::Session(e) => e.to_string(),
             Fault::Train(e) => e.to_string(),
+            Fault::Limit(e @ LimitError::WeightsFileTooLarge { .. }) => {
+                format!("These files do not make one checkpoint: {e}.")
+            }
             Fault::Limit(e) => format!("This model is too large for this device: {e}."),
             Fault::Said { en, .. } => en.clone(),
         }
@@ -54,6 +57,9 @@ impl Fault {
             Fault::Corpus(e) => format!("이 말뭉치는 쓸 수 없습니다. {}", corpus(e)),
             Fault::Session(e) => session(e),
             Fault::Train(e) => train(e),
+            Fault::Limit(e @ LimitError::WeightsFileTooLarge { .. }) => {
+                format!("이 파일들은 하나의 체크포인트가 아닙니다. {}", limit(e))
+            }
             Fault::Limit(e) => format!("이 모델은 이 기기에 너무 큽니다. {}", limit(e)),
             Fault::Said { ko, .. } => ko.clone(),
         }
@@ -197,6 +203,12 @@ fn limit(error: &LimitError) -> String {
             limit_mib,
         } => format!(
             "가중치가 {needed_mib} MiB인데, bertlab은 브라우저 탭 하나에 {limit_mib} MiB까지만 불러옵니다."
+        ),
+        LimitError::WeightsFileTooLarge {
+            file_mib,
+            expected_mib,
+        } => format!(
+            "model.safetensors가 {file_mib} MiB로, config.json이 말하는 가중치가 차지할 수 있는 {expected_mib} MiB보다 큽니다."
         ),
     }
 }

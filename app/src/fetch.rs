@@ -18,6 +18,8 @@ pub enum FetchError {
     Status { url: String, status: u16 },
     /// No answer: offline, blocked by CORS, or the address is wrong.
     Network { url: String, detail: String },
+    /// More bytes than the file can rightly have (see `fetch_bytes`'s `at_most`).
+    TooLarge { url: String, at_most: u64 },
 }
 
 impl FetchError {
@@ -33,6 +35,10 @@ impl FetchError {
             FetchError::Status { url, status } => format!("{url}이(가) HTTP {status}로 답했습니다"),
             FetchError::Network { url, detail } => format!(
                 "{url}을(를) 내려받지 못했습니다. 오프라인이거나, 그 서버가 다른 사이트의 내려받기를 허용하지 않습니다(CORS: Access-Control-Allow-Origin 헤더가 필요합니다): {detail}"
+            ),
+            FetchError::TooLarge { url, at_most } => format!(
+                "{url}이(가) 이 모델의 config.json에 맞는 크기({} MiB)보다 커서 내려받기를 멈췄습니다",
+                at_most.div_ceil(1 << 20)
             ),
         }
     }
@@ -53,6 +59,11 @@ impl std::fmt::Display for FetchError {
             FetchError::Network { url, detail } => write!(
                 f,
                 "{url} could not be downloaded: offline, or its server does not let other sites download from it (CORS: it must send Access-Control-Allow-Origin): {detail}"
+            ),
+            FetchError::TooLarge { url, at_most } => write!(
+                f,
+                "{url} is larger than the {} MiB its config.json allows, so the download was stopped",
+                at_most.div_ceil(1 << 20)
             ),
         }
     }
@@ -79,13 +90,22 @@ async fn open_cache() -> Option<Cache> {
         .ok()
 }
 
+/// A downloaded file's bytes, and whether they came from the copy kept in Cache Storage.
+pub struct Fetched {
+    pub bytes: Vec<u8>,
+    pub from_cache: bool,
+}
+
 /// Downloads `url`, calling `progress(received, total)` as bytes arrive. With `cache`, a copy
-/// kept from an earlier download is used when there is one, and a new download is kept.
+/// kept from an earlier download is used when there is one, and a new download is kept. A body
+/// longer than `at_most` bytes is refused (by its declared length, else as it arrives), so a
+/// server cannot fill the tab's memory.
 pub async fn fetch_bytes(
     url: &str,
     cache: bool,
+    at_most: u64,
     progress: &dyn Fn(u64, Option<u64>),
-) -> Result<Vec<u8>, FetchError> {
+) -> Result<Fetched, FetchError> {
     let network = |detail: String| FetchError::Network {
         url: url.to_string(),
         detail,
@@ -126,49 +146,103 @@ pub async fn fetch_bytes(
         .ok()
         .flatten()
         .and_then(|length| length.parse::<u64>().ok());
-    read_body(&response, total, progress).await.map_err(network)
+    let too_large = || FetchError::TooLarge {
+        url: url.to_string(),
+        at_most,
+    };
+    if total.is_some_and(|total| total > at_most) {
+        return Err(too_large());
+    }
+    let bytes = read_body(&response, total, at_most, progress)
+        .await
+        .map_err(|error| error.map_or_else(too_large, network))?;
+    Ok(Fetched { bytes, from_cache })
 }
 
-/// Reads the body chunk by chunk so the progress bar moves.
+/// Drops the kept copies of `urls` (a checkpoint that no longer loads must not be served again);
+/// whether there were any.
+pub async fn forget_cached(urls: &[String]) -> bool {
+    let Some(store) = open_cache().await else {
+        return false;
+    };
+    let mut forgot = false;
+    for url in urls {
+        forgot |= await_promise(store.delete_with_str(url))
+            .await
+            .is_ok_and(|deleted| deleted.as_bool() == Some(true));
+    }
+    forgot
+}
+
+/// Reads the body chunk by chunk so the progress bar moves; `Err(None)` past `at_most` bytes.
 async fn read_body(
     response: &Response,
     total: Option<u64>,
+    at_most: u64,
     progress: &dyn Fn(u64, Option<u64>),
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Option<String>> {
     let Some(body) = response.body() else {
         return Ok(Vec::new());
     };
     let reader = body.get_reader();
     let read = Reflect::get(&reader, &"read".into())
-        .map_err(describe)?
+        .map_err(|e| Some(describe(e)))?
         .dyn_into::<js_sys::Function>()
-        .map_err(describe)?;
-    let mut bytes = Vec::with_capacity(total.unwrap_or(0).min(1 << 30) as usize);
+        .map_err(|e| Some(describe(e)))?;
+    let mut bytes = Vec::with_capacity(total.unwrap_or(0).min(at_most) as usize);
     progress(0, total);
     loop {
         let promise: Promise = read
             .call0(&reader)
-            .map_err(describe)?
+            .map_err(|e| Some(describe(e)))?
             .dyn_into()
-            .map_err(describe)?;
-        let chunk = await_promise(promise).await?;
+            .map_err(|e| Some(describe(e)))?;
+        let chunk = await_promise(promise).await.map_err(Some)?;
         if Reflect::get(&chunk, &"done".into())
-            .map_err(describe)?
+            .map_err(|e| Some(describe(e)))?
             .as_bool()
             .unwrap_or(true)
         {
             break;
         }
         let value: Uint8Array = Reflect::get(&chunk, &"value".into())
-            .map_err(describe)?
+            .map_err(|e| Some(describe(e)))?
             .dyn_into()
-            .map_err(describe)?;
+            .map_err(|e| Some(describe(e)))?;
         let start = bytes.len();
+        if (start + value.length() as usize) as u64 > at_most {
+            // Stop the download; what it answers does not matter any more.
+            if let Ok(cancel) = Reflect::get(&reader, &"cancel".into())
+                .and_then(|cancel| cancel.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+            {
+                let _ = cancel.call0(&reader);
+            }
+            return Err(None);
+        }
         bytes.resize(start + value.length() as usize, 0);
         value.copy_to(&mut bytes[start..]);
         progress(bytes.len() as u64, total);
     }
     Ok(bytes)
+}
+
+/// Text files of a checkpoint (config.json, vocab.txt, tokenizer_config.json) are a few MB at
+/// most (a 250,000-token vocabulary is 5 MB); one past this is not what it says it is.
+pub const TEXT_FILE_LIMIT: u64 = 64 << 20;
+
+/// The bytes of a picked file, refused by its size alone when it is longer than `at_most`.
+pub async fn read_file_at_most(file: &web_sys::File, at_most: u64) -> Result<Vec<u8>, Fault> {
+    let (name, size) = (file.name(), file.size() as u64);
+    if size > at_most {
+        let (size, at_most) = (size.div_ceil(1 << 20), at_most.div_ceil(1 << 20));
+        return Err(Fault::said(
+            format!("{name} is {size} MiB; bertlab reads at most {at_most} MiB for this file."),
+            format!(
+                "{name}이(가) {size} MiB입니다. bertlab은 이 파일을 {at_most} MiB까지만 읽습니다."
+            ),
+        ));
+    }
+    read_file(file).await
 }
 
 /// The bytes of a file the learner picked.
@@ -205,9 +279,11 @@ pub async fn shipped_corpus(name: &str) -> Result<String, Fault> {
     let bytes = fetch_bytes(
         &crate::global::site_url(&format!("corpora/{name}")),
         false,
+        u64::MAX,
         &|_, _| {},
     )
-    .await?;
+    .await?
+    .bytes;
     String::from_utf8(bytes).map_err(|_| {
         Fault::said(
             format!("{name} is not UTF-8 text."),

@@ -14,7 +14,7 @@ use bertlab_model::course::{self, Defaults};
 
 use crate::compute::protocol::{Fault, Reply, Request};
 use crate::compute::{Compute, ModelId, StartReason};
-use crate::fetch::fetch_bytes;
+use crate::fetch::{TEXT_FILE_LIMIT, fetch_bytes};
 use crate::i18n::Language;
 use crate::link::LinkNotices;
 use crate::runtime::Runtime;
@@ -315,26 +315,43 @@ impl Models {
     pub fn load_url(self, name: String, source: ModelSource, url: String) {
         let generation = self.next_generation();
         self.error.set(None);
+        let shipped = matches!(source, ModelSource::Shipped(_));
         leptos::task::spawn_local(async move {
-            let result = download(
-                self,
-                generation,
-                &name,
-                &url,
-                !matches!(source, ModelSource::Shipped(_)),
-            )
-            .await;
-            let result = match result {
-                Ok(files) => self.build(&name, source.clone(), files).await,
-                Err(message) => Err(message),
+            let load = |cache| {
+                let (name, source, url) = (name.clone(), source.clone(), url.clone());
+                async move {
+                    let (files, from_cache) =
+                        download(self, generation, &name, &url, cache).await?;
+                    self.build(&name, source, files)
+                        .await
+                        .map_err(|fault| (fault, from_cache))
+                }
             };
-            self.finish(
-                generation,
-                result,
-                matches!(source, ModelSource::Shipped(_)),
-            )
-            .await;
+            let mut result = load(!shipped).await;
+            if let Err((_, from_cache)) = &result
+                && !shipped
+            {
+                // A checkpoint that does not load is not kept; one whose kept copy no longer
+                // loads (damaged storage, another program) is downloaded again, once.
+                let forgot = crate::fetch::forget_cached(&checkpoint_urls(&url)).await;
+                if *from_cache && forgot {
+                    result = load(true).await;
+                    if result.is_ok() {
+                        self.notices.push(Fault::said(
+                            "The copy of this model kept in the browser was damaged; it was downloaded again.",
+                            "브라우저에 보관한 이 모델의 사본이 손상되어 다시 내려받았습니다.",
+                        ));
+                    }
+                }
+            }
+            self.finish(generation, result.map_err(|(fault, _)| fault), shipped)
+                .await;
         });
+    }
+
+    /// `config.json`'s bytes as a config this device can load, or why not.
+    pub fn check_config(self, bytes: &[u8]) -> Result<BertConfig, Fault> {
+        check_config(self.runtime, bytes)
     }
 
     /// Loads a checkpoint from its files' bytes.
@@ -418,11 +435,11 @@ impl Models {
                     self.notices.push(Fault::said(
                         format!(
                             "The linked model could not be loaded ({}); the shipped model is used instead.",
-                            fault.message(Language::English)
+                            fault.message(Language::English).trim_end_matches('.')
                         ),
                         format!(
                             "링크의 모델을 불러오지 못해({}) 함께 제공된 모델을 씁니다.",
-                            fault.message(Language::Korean)
+                            fault.message(Language::Korean).trim_end_matches('.')
                         ),
                     ));
                 }
@@ -505,15 +522,48 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     start.starts_with(b"<!doctype html") || start.starts_with(b"<html")
 }
 
+/// The files of a checkpoint folder that `download` asks for.
+const CHECKPOINT_FILES: [&str; 4] = [
+    "config.json",
+    "model.safetensors",
+    "vocab.txt",
+    "tokenizer_config.json",
+];
+
+fn checkpoint_urls(url: &str) -> Vec<String> {
+    let base = url.trim_end_matches('/');
+    CHECKPOINT_FILES
+        .iter()
+        .map(|file| format!("{base}/{file}"))
+        .collect()
+}
+
+/// The checkpoint's files, and whether any came from the copies kept in Cache Storage (with a
+/// fault too: a kept copy may be what failed).
 async fn download(
     models: Models,
     generation: u64,
     name: &str,
     url: &str,
     cache: bool,
+) -> Result<(HfFiles, bool), (Fault, bool)> {
+    let from_cache = std::cell::Cell::new(false);
+    let files = download_files(models, generation, name, url, cache, &from_cache).await;
+    files
+        .map(|files| (files, from_cache.get()))
+        .map_err(|fault| (fault, from_cache.get()))
+}
+
+async fn download_files(
+    models: Models,
+    generation: u64,
+    name: &str,
+    url: &str,
+    cache: bool,
+    from_cache: &std::cell::Cell<bool>,
 ) -> Result<HfFiles, Fault> {
     let base = url.trim_end_matches('/');
-    let fetch = |file: &'static str| {
+    let fetch = |file: &'static str, at_most: u64| {
         let progress = move |received, total| {
             if models.is_current(generation) {
                 models.progress.set(Some(Progress {
@@ -524,11 +574,19 @@ async fn download(
                 }));
             }
         };
-        async move { fetch_bytes(&format!("{base}/{file}"), cache, &progress).await }
+        async move {
+            let fetched = fetch_bytes(&format!("{base}/{file}"), cache, at_most, &progress).await?;
+            from_cache.set(from_cache.get() || fetched.from_cache);
+            Ok::<_, crate::fetch::FetchError>(fetched.bytes)
+        }
     };
-    let config_json = fetch("config.json").await?;
-    check_config(models.runtime, &config_json)?;
-    let model_safetensors = fetch("model.safetensors").await.map_err(|error| {
+    let config_json = fetch("config.json", TEXT_FILE_LIMIT).await?;
+    let config = check_config(models.runtime, &config_json)?;
+    let model_safetensors = fetch(
+        "model.safetensors",
+        bertlab_model::limits::max_weights_file_bytes(&config),
+    )
+        .await.map_err(|error| {
         if error.is_not_found() {
             Fault::said(
                 format!(
@@ -546,7 +604,7 @@ async fn download(
     // Optional files: a folder without them is still a checkpoint. A host that answers every
     // unknown address with its start page (as single-page apps are served) means "not found".
     let optional = |file: &'static str| {
-        let fetched = fetch(file);
+        let fetched = fetch(file, TEXT_FILE_LIMIT);
         async move {
             match fetched.await {
                 Ok(bytes) if looks_like_html(&bytes) => Ok(None),

@@ -25,6 +25,38 @@ pub enum LimitError {
         "its weights need {needed_mib} MiB; bertlab loads at most {limit_mib} MiB in a browser tab"
     )]
     TooManyWeights { needed_mib: usize, limit_mib: usize },
+    #[error(
+        "model.safetensors is {file_mib} MiB, more than the {expected_mib} MiB the weights its config.json describes can take"
+    )]
+    WeightsFileTooLarge { file_mib: u64, expected_mib: u64 },
+}
+
+/// Room in a weights file beyond the tensors: the safetensors header, and buffers such as
+/// `position_ids` that some checkpoints carry.
+const WEIGHTS_FILE_SLACK: u64 = 16 << 20;
+
+/// The most bytes a `model.safetensors` for `config` may have ([`check_weights_file`]).
+pub fn max_weights_file_bytes(config: &BertConfig) -> u64 {
+    (weight_bytes(config) as u64)
+        .saturating_mul(2)
+        .min(MAX_WEIGHT_BYTES as u64)
+        + WEIGHTS_FILE_SLACK
+}
+
+/// Checks the size of a `model.safetensors` against the model `config` describes, before the
+/// file is read: a file far larger than its weights (a wrong file, or one made to exhaust the
+/// tab's memory) is refused by its size alone. Allowed: every weight in f32 twice over (a tied
+/// matrix stored twice, or f64), capped at what a tab loads, plus the header.
+pub fn check_weights_file(config: &BertConfig, file_bytes: u64) -> Result<(), LimitError> {
+    const MIB: u64 = 1 << 20;
+    let expected = max_weights_file_bytes(config);
+    if file_bytes > expected {
+        return Err(LimitError::WeightsFileTooLarge {
+            file_mib: file_bytes.div_ceil(MIB),
+            expected_mib: expected.div_ceil(MIB),
+        });
+    }
+    Ok(())
 }
 
 /// Bytes of the weights in f32 (the format bertlab computes in).
@@ -70,6 +102,30 @@ pub fn check_fits_buffer(
 mod tests {
     use super::*;
     use crate::config::Preset;
+
+    #[test]
+    fn a_weights_file_far_larger_than_its_config_is_refused_by_size() {
+        let tiny = Preset::Tiny.config();
+        let f32_bytes = weight_bytes(&tiny) as u64;
+        assert_eq!(check_weights_file(&tiny, f32_bytes), Ok(()));
+        assert_eq!(check_weights_file(&tiny, f32_bytes / 2), Ok(()), "f16");
+        assert_eq!(check_weights_file(&tiny, 2 * f32_bytes), Ok(()), "f64");
+        let error = check_weights_file(&tiny, 2 << 30).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                LimitError::WeightsFileTooLarge { file_mib: 2048, .. }
+            ),
+            "{error}"
+        );
+        // BERT-base's weights fit, but never a file past what a tab loads.
+        let base = Preset::Base.config();
+        assert_eq!(
+            check_weights_file(&base, weight_bytes(&base) as u64),
+            Ok(())
+        );
+        assert!(check_weights_file(&base, (MAX_WEIGHT_BYTES as u64) + (32 << 20)).is_err());
+    }
 
     #[test]
     fn base_fits_and_large_is_refused_with_its_size() {

@@ -12,7 +12,7 @@ use super::frame::{Explain, LessonFrame};
 use super::{Lesson, Task};
 use crate::compute::protocol::{Fault, Phase};
 use crate::download::download;
-use crate::fetch::{read_file, take_picked_files};
+use crate::fetch::{read_file, read_file_at_most, take_picked_files};
 use crate::i18n::{Language, bi, pick};
 use crate::link;
 use crate::progress::Progress;
@@ -332,6 +332,16 @@ fn Setup(training: Training) -> impl IntoView {
             {move || (corpus_choice.get() == "paste" && !locked()).then(|| view! {
                 <div class="corpus-paste">
                     <textarea rows="6" data-testid="corpus-paste" prop:value=paste on:input=move |e| paste.set(event_target_value(&e))
+                        on:paste=move |event: web_sys::ClipboardEvent| {
+                            // A long text is taken as the corpus straight from the clipboard: laid
+                            // out in the box, 50 MB would keep the browser busy for a minute.
+                            let Some(text) = event.clipboard_data().and_then(|data| data.get_data("text").ok()) else { return };
+                            if text.len() > PASTE_IN_BOX_BYTES {
+                                event.prevent_default();
+                                paste.set(String::new());
+                                accept_corpus(training, pick(language.get_untracked(), "pasted text", "붙여넣은 글"), text.as_bytes());
+                            }
+                        }
                         placeholder=bi("The cat sat on the mat.\nIt was warm.\n\nThe dog ran to the park.\nIt played all day.", "고양이가 방석 위에 앉았다.\n따뜻했다.\n\n개가 공원으로 달려갔다.\n하루 종일 놀았다.")></textarea>
                     <button type="button" data-testid="corpus-paste-use" on:click=move |_| {
                         accept_corpus(training, pick(language.get_untracked(), "pasted text", "붙여넣은 글"), paste.get_untracked().as_bytes())
@@ -343,6 +353,14 @@ fn Setup(training: Training) -> impl IntoView {
         </section>
     }
 }
+
+/// Pasted text longer than this is used as the corpus at once instead of being shown in the box.
+const PASTE_IN_BOX_BYTES: usize = 1 << 20;
+
+/// The largest training file the page resumes. It holds the weights and the optimiser's two
+/// moments, and resuming holds the file and the tensors at once: past this a tab's memory would
+/// run out, so a larger file is refused by its size before it is read.
+const TRAINING_FILE_LIMIT: u64 = bertlab_model::limits::MAX_WEIGHT_BYTES as u64;
 
 /// Validates an uploaded or pasted corpus; keeps the previous choice when it is not usable.
 fn accept_corpus(training: Training, name: &str, bytes: &[u8]) {
@@ -575,7 +593,7 @@ fn SaveAndExport(training: Training) -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            let result = match read_file(&file).await {
+            let result = match read_file_at_most(&file, TRAINING_FILE_LIMIT).await {
                 Ok(bytes) => training.upload(bytes).await,
                 Err(error) => Err(error),
             };

@@ -6,7 +6,7 @@ use bertlab_model::io::HfFiles;
 use leptos::prelude::*;
 
 use crate::compute::protocol::Fault;
-use crate::fetch::{read_file, take_picked_files};
+use crate::fetch::{TEXT_FILE_LIMIT, read_file, read_file_at_most, take_picked_files};
 use crate::i18n::{Language, bi};
 use crate::state::{HUB_MODELS, ModelSource, Models, SHIPPED, hub_url};
 
@@ -59,7 +59,7 @@ pub fn ModelPicker() -> impl IntoView {
     let on_files = move |event: leptos::ev::Event| {
         let files = take_picked_files(&event);
         leptos::task::spawn_local(async move {
-            match picked_files(&files).await {
+            match picked_files(models, &files).await {
                 Ok((label, files)) => models.load_files(label, ModelSource::Files, files),
                 Err(fault) => models.error.set(Some(fault)),
             }
@@ -133,7 +133,7 @@ pub fn ModelPicker() -> impl IntoView {
 }
 
 /// Sorts the picked files into a checkpoint, or says which one is missing.
-async fn picked_files(files: &[web_sys::File]) -> Result<(String, HfFiles), Fault> {
+async fn picked_files(models: Models, files: &[web_sys::File]) -> Result<(String, HfFiles), Fault> {
     let find = |wanted: &dyn Fn(&str) -> bool| files.iter().find(|file| wanted(&file.name()));
     let missing = |file: &str, others: &str| {
         Fault::said(
@@ -151,13 +151,19 @@ async fn picked_files(files: &[web_sys::File]) -> Result<(String, HfFiles), Faul
         .ok_or_else(|| missing("vocab.txt", "config.json, model.safetensors"))?;
     let read = |file: &web_sys::File| {
         let file = file.clone();
-        async move { read_file(&file).await }
+        async move { read_file_at_most(&file, TEXT_FILE_LIMIT).await }
     };
+    // The config first: it says how large the weights can be, so a huge file is refused by its
+    // size before a byte of it is read.
+    let config_json = read(config).await?;
+    let parsed = models.check_config(&config_json)?;
+    bertlab_model::limits::check_weights_file(&parsed, weights.size() as u64)
+        .map_err(Fault::Limit)?;
     Ok((
         weights.name(),
         HfFiles {
-            config_json: read(config).await?,
-            model_safetensors: read(weights).await?,
+            config_json,
+            model_safetensors: read_file(weights).await?,
             vocab_txt: Some(read(vocab).await?),
             tokenizer_config_json: match tokenizer_config {
                 Some(file) => Some(read(file).await?),
