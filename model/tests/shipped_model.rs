@@ -4,8 +4,9 @@
 //! words apart at the last layer (same-sense occurrences closer in cosine than cross-sense ones).
 //! Their held-out accuracy is held in `cli_fill.rs`.
 //!
-//! Issue 14 asks for a gap of 0.15 for every word; the shipped models do not reach it yet
-//! (BENCHMARKS.md, "The shipped models": English 0.06–0.16, Korean 0.00–0.13). Until they do,
+//! Issue 14 asks for a gap of 0.15 for every word; the shipped models do not reach it for every
+//! word yet (BENCHMARKS.md, "The shipped models": English 0.105–0.25, mean 0.159; Korean
+//! 0.05–0.22, mean 0.124). Until they do,
 //! this holds them to what they measure — no word's senses closer across than within, and the
 //! mean gap — so that a retrained model can only get better; `TARGET_GAP` prints which words
 //! still miss the goal.
@@ -137,12 +138,12 @@ fn every_word_the_korean_lessons_start_with_is_one_token() {
 
 #[test]
 fn english_contextual_vectors_tell_every_words_senses_apart() {
-    // Measured: 0.100.
-    senses_apart(&shipped(&ENGLISH), 0.09);
+    // Measured: 0.159 (0.100 before the toy world gave each sense rival words).
+    senses_apart(&shipped(&ENGLISH), 0.15);
 }
 
 #[test]
 fn korean_contextual_vectors_tell_every_words_senses_apart() {
-    // Measured: 0.049.
-    senses_apart(&shipped(&KOREAN), 0.04);
+    // Measured: 0.124 (0.049 before the rival words).
+    senses_apart(&shipped(&KOREAN), 0.115);
 }

@@ -147,6 +147,35 @@ SENSES = {
     },
 }
 
+# Other words that fit each sense's sentences ("the duck swims near the shore of the river",
+# "Anna puts her coins in the shop"). Context then changes what the model expects in the
+# two-sense word's place — shore or bank by the river, shop or bank for coins — which is what makes
+# its contextual vectors differ by sense; a word with only one possible filler would read the same
+# in every sentence. Stories tell some of a sense's sentences again with these words instead.
+RIVALS = {
+    ("bank", "river"): ("shore", "edge"), ("bank", "money"): ("shop",),
+    ("bat", "animal"): ("moth",), ("bat", "sport"): ("stick", "club"),
+    ("bark", "dog"): ("growl", "howl"), ("bark", "tree"): ("skin",),
+    ("seal", "animal"): ("otter",), ("seal", "letter"): ("stamp",),
+    ("crane", "bird"): ("heron", "stork"), ("crane", "machine"): ("digger",),
+    ("match", "fire"): ("lighter", "candle"), ("match", "game"): ("game",),
+    ("light", "lamp"): ("lamp",), ("light", "weight"): ("tiny",),
+    ("spring", "season"): ("summer",), ("spring", "water"): ("well",),
+}
+
+
+def with_rival(sentence, word, rival):
+    """`sentence` with its one-sense `word` replaced by `rival` (article and capital kept right), or
+    None where the rival is already in it or the word appears only in another form (bats)."""
+    if re.search(rf"\b{rival}\b", sentence, re.I) or not re.search(rf"\b{word}\b", sentence, re.I):
+        return None
+    def swap(found):
+        article, noun = found.group(1), found.group(2)
+        replaced = a(rival) if article and article.strip().lower() in ("a", "an") else (article or "") + rival
+        return replaced[0].upper() + replaced[1:] if (article or noun)[0].isupper() else replaced
+    return re.sub(rf"\b((?:an? )?)({word})\b", swap, sentence, flags=re.I)
+
+
 WEATHER = {
     # weather: (what people take, what the children do, what makes it)
     "rainy": ("umbrella", "stay inside", "rain"),
@@ -199,6 +228,8 @@ def templates(name, heard=None):
                          f"The {animal} says {sound} and eats {food}.", f"In the {home}, the {animal} says {sound}."]
     for word, sense in senses:
         parts[f"{word}-{sense}"] = SENSES[word][sense]
+        for rival in RIVALS[(word, sense)]:
+            parts[f"{rival}-for-{word}"] = [r for s in SENSES[word][sense] if (r := with_rival(s, word, rival))]
     parts["end"] = [f"In the evening {name} went home and slept.", f"In the evening the {job} went home.",
                     f"In the evening {name} told the children about the {animals[0]}.",
                     f"At home {name} talked about the {place}.", f"{name} looks at a picture of the {animals[1]}.",

@@ -125,6 +125,45 @@ SENSES = {
 }
 
 
+# Another word that fits many of a sense's sentences (어부는 보트를 타고 바다로 나간다), with the
+# sentences it does not fit (고양이는 귀를 감고 ✗). Context then changes what the model expects in
+# the two-sense word's place — 보트 or 배 at sea, 감 or 배 among fruit — which is what makes its
+# contextual vectors differ by sense (toy_world.py says more). 배 as a body part has no such word.
+RIVALS = {
+    ("배", "탈것"): ("보트", ()), ("배", "과일"): ("감", ("사과보다", "배나무")),
+    ("눈", "몸"): ("귀", ("감", "뜨", "반짝", "안경")),
+    ("눈", "날씨"): ("비", ("하얀", "위에서", "쌓", "녹", "눈사람", "덮")),
+    ("말", "동물"): ("당나귀", ("히힝",)), ("말", "언어"): ("이야기", ("아끼",)),
+    ("밤", "시간"): ("저녁", ("깊어", "밤새", "어젯밤")), ("밤", "열매"): ("도토리", ("군밤", "밤나무")),
+    ("다리", "몸"): ("팔", ("개는", "오리", "소는", "새는", "돼지", "걸어")),
+    ("다리", "건축"): ("길", ("밑", "아래", "잠겼", "놓았", "돌다리", "비행기")),
+}
+
+# Particles after a noun, longest first; a paired one takes the form the noun's last syllable
+# asks for (보트를, 감을).
+PAIRED = {"이": ("이", "가"), "가": ("이", "가"), "을": ("을", "를"), "를": ("을", "를"),
+          "은": ("은", "는"), "는": ("은", "는"), "과": ("과", "와"), "와": ("과", "와"),
+          "으로": ("으로", "로"), "로": ("으로", "로")}
+PARTICLES = ["에서는", "에는", "에도", "에서", "에게", "으로", "보다", "처럼", "에", "의", "도", "만",
+             "이", "가", "을", "를", "은", "는", "과", "와", "로"]
+
+
+def with_rival(sentence, word, rival, unfit):
+    """`sentence` with `word` (a whole noun, with or without a particle) replaced by `rival` and
+    the particle matched to it, or None where the rival does not fit."""
+    if rival in sentence or any(u in sentence for u in unfit):
+        return None
+    pattern = rf"(?<![가-힣]){word}({'|'.join(PARTICLES)})?(?![가-힣])"
+    if not re.search(pattern, sentence):
+        return None
+
+    def swap(found):
+        particle = found.group(1) or ""
+        if particle in PAIRED:
+            particle = josa(rival, *PAIRED[particle])[len(rival):]
+        return rival + particle
+    return re.sub(pattern, swap, sentence)
+
 def templates(name, heard=None):
     """Every sentence the world can say about `name`'s day, by part of the story."""
     job, place, tool, work, day, weather, animals, senses = PEOPLE[name]
@@ -152,6 +191,10 @@ def templates(name, heard=None):
         senses = senses + (heard,)
     for word, sense in senses:
         parts[f"{word}-{sense}"] = SENSES[word][sense]
+        if (word, sense) in RIVALS:
+            rival, unfit = RIVALS[(word, sense)]
+            parts[f"{rival}-for-{word}"] = [r for s in SENSES[word][sense]
+                                            if (r := with_rival(s, word, rival, unfit))]
     parts["end"] = [f"저녁에 {eun(name)} 집에 가서 잤다.", f"저녁에 {eun(job)} 집으로 돌아갔다.",
                     f"저녁에 {eun(name)} 아이들에게 {animals[0]} 이야기를 했다."]
     return parts
