@@ -16,6 +16,13 @@ const phaseIs = (page, wanted, timeout = 120_000) =>
   page.waitForFunction((w) => document.querySelector('[data-testid="train-controls"]')?.dataset.phase === w, wanted, { timeout });
 const stepsDone = (page) => page.getByTestId('train-steps-done').innerText().then(Number);
 const savedStep = async (page) => Number((await page.getByTestId('saved-step').innerText()).match(/(\d+)/)?.[1] ?? NaN);
+/** Trains from where the run is until at least `steps` steps are done, then pauses (which saves). */
+const trainUntil = async (page, steps) => {
+  await page.getByTestId('train-start').click();
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="train-steps-done"]')?.innerText) >= n, steps, { timeout: 300_000 });
+  await page.getByTestId('train-pause').click();
+  await phaseIs(page, 'paused');
+};
 
 describe('two tabs, one saved pre-training run', () => {
   let browser;
@@ -27,10 +34,7 @@ describe('two tabs, one saved pre-training run', () => {
     await first.goto(server.url + '/pretrain');
     await readyBadge(first);
     await phaseIs(first, 'empty');
-    await first.getByTestId('train-start').click();
-    await first.waitForFunction(() => Number(document.querySelector('[data-testid="train-steps-done"]')?.innerText) >= 12, null, { timeout: 300_000 });
-    await first.getByTestId('train-pause').click();
-    await phaseIs(first, 'paused');
+    await trainUntil(first, 12);
     const kept = await stepsDone(first);
     assert.equal(await savedStep(first), kept, 'paused means saved');
 
@@ -97,12 +101,6 @@ describe('the saved run when storage fails', () => {
     await readyBadge(page);
     await page.waitForFunction(() => !['restoring', undefined].includes(document.querySelector('[data-testid="train-controls"]')?.dataset.phase), null, { timeout: 120_000 });
     return page;
-  };
-  const trainUntil = async (page, steps) => {
-    await page.getByTestId('train-start').click();
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="train-steps-done"]')?.innerText) >= n, steps, { timeout: 300_000 });
-    await page.getByTestId('train-pause').click();
-    await phaseIs(page, 'paused');
   };
 
   test('a tab closed mid-save and a corrupt record lose no good save', async () => {
@@ -180,10 +178,7 @@ describe('the saved run when the disk is full', () => {
       await page.goto(server.url + '/pretrain');
       await readyBadge(page);
       await phaseIs(page, 'empty');
-      await page.getByTestId('train-start').click();
-      await page.waitForFunction(() => Number(document.querySelector('[data-testid="train-steps-done"]')?.innerText) >= 4, null, { timeout: 300_000 });
-      await page.getByTestId('train-pause').click();
-      await phaseIs(page, 'paused');
+      await trainUntil(page, 4);
       const kept = await stepsDone(page);
       assert.equal(await savedStep(page), kept, 'paused means saved');
 
