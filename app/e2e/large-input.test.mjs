@@ -84,6 +84,7 @@ describe('very large input', () => {
     await readyBadge(page);
     await page.waitForFunction(() => document.querySelector('[data-testid="train-controls"]')?.dataset.phase === 'empty');
     await page.getByTestId('corpus-select').selectOption('paste');
+    await page.getByTestId('corpus-paste').waitFor();
     // Pasted as the browser pastes: a paste event carrying the text (made in the page; sending
     // 50 MB through the DevTools protocol would measure the protocol) — the toy world over and
     // over, as a learner pasting a big text would give it.
