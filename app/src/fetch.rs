@@ -155,7 +155,8 @@ pub async fn fetch_bytes(
     }
     let bytes = read_body(&response, total, at_most, progress)
         .await
-        .map_err(|error| error.map_or_else(too_large, network))?;
+        .map_err(network)?
+        .ok_or_else(too_large)?;
     Ok(Fetched { bytes, from_cache })
 }
 
@@ -174,41 +175,41 @@ pub async fn forget_cached(urls: &[String]) -> bool {
     forgot
 }
 
-/// Reads the body chunk by chunk so the progress bar moves; `Err(None)` past `at_most` bytes.
+/// Reads the body chunk by chunk so the progress bar moves; `None` past `at_most` bytes.
 async fn read_body(
     response: &Response,
     total: Option<u64>,
     at_most: u64,
     progress: &dyn Fn(u64, Option<u64>),
-) -> Result<Vec<u8>, Option<String>> {
+) -> Result<Option<Vec<u8>>, String> {
     let Some(body) = response.body() else {
-        return Ok(Vec::new());
+        return Ok(Some(Vec::new()));
     };
     let reader = body.get_reader();
     let read = Reflect::get(&reader, &"read".into())
-        .map_err(|e| Some(describe(e)))?
+        .map_err(describe)?
         .dyn_into::<js_sys::Function>()
-        .map_err(|e| Some(describe(e)))?;
+        .map_err(describe)?;
     let mut bytes = Vec::with_capacity(total.unwrap_or(0).min(at_most) as usize);
     progress(0, total);
     loop {
         let promise: Promise = read
             .call0(&reader)
-            .map_err(|e| Some(describe(e)))?
+            .map_err(describe)?
             .dyn_into()
-            .map_err(|e| Some(describe(e)))?;
-        let chunk = await_promise(promise).await.map_err(Some)?;
+            .map_err(describe)?;
+        let chunk = await_promise(promise).await?;
         if Reflect::get(&chunk, &"done".into())
-            .map_err(|e| Some(describe(e)))?
+            .map_err(describe)?
             .as_bool()
             .unwrap_or(true)
         {
             break;
         }
         let value: Uint8Array = Reflect::get(&chunk, &"value".into())
-            .map_err(|e| Some(describe(e)))?
+            .map_err(describe)?
             .dyn_into()
-            .map_err(|e| Some(describe(e)))?;
+            .map_err(describe)?;
         let start = bytes.len();
         if (start + value.length() as usize) as u64 > at_most {
             // Stop the download; what it answers does not matter any more.
@@ -217,13 +218,13 @@ async fn read_body(
             {
                 let _ = cancel.call0(&reader);
             }
-            return Err(None);
+            return Ok(None);
         }
         bytes.resize(start + value.length() as usize, 0);
         value.copy_to(&mut bytes[start..]);
         progress(bytes.len() as u64, total);
     }
-    Ok(bytes)
+    Ok(Some(bytes))
 }
 
 /// Text files of a checkpoint (config.json, vocab.txt, tokenizer_config.json) are a few MB at

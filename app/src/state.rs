@@ -3,6 +3,7 @@
 //! the files and keeps them; the compute worker builds the model from them (again, whenever a
 //! new worker starts). A failed load leaves the previous model in place.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use bertlab_model::io::HfFiles;
@@ -320,11 +321,14 @@ impl Models {
             let load = |cache| {
                 let (name, source, url) = (name.clone(), source.clone(), url.clone());
                 async move {
-                    let (files, from_cache) =
-                        download(self, generation, &name, &url, cache).await?;
+                    // Whether a kept copy was used: a fault may come from one.
+                    let from_cache = Cell::new(false);
+                    let files = download(self, generation, &name, &url, cache, &from_cache)
+                        .await
+                        .map_err(|fault| (fault, from_cache.get()))?;
                     self.build(&name, source, files)
                         .await
-                        .map_err(|fault| (fault, from_cache))
+                        .map_err(|fault| (fault, from_cache.get()))
                 }
             };
             let mut result = load(!shipped).await;
@@ -538,29 +542,15 @@ fn checkpoint_urls(url: &str) -> Vec<String> {
         .collect()
 }
 
-/// The checkpoint's files, and whether any came from the copies kept in Cache Storage (with a
-/// fault too: a kept copy may be what failed).
+/// The checkpoint's files; `from_cache` is set when any came from the copies kept in Cache
+/// Storage.
 async fn download(
     models: Models,
     generation: u64,
     name: &str,
     url: &str,
     cache: bool,
-) -> Result<(HfFiles, bool), (Fault, bool)> {
-    let from_cache = std::cell::Cell::new(false);
-    let files = download_files(models, generation, name, url, cache, &from_cache).await;
-    files
-        .map(|files| (files, from_cache.get()))
-        .map_err(|fault| (fault, from_cache.get()))
-}
-
-async fn download_files(
-    models: Models,
-    generation: u64,
-    name: &str,
-    url: &str,
-    cache: bool,
-    from_cache: &std::cell::Cell<bool>,
+    from_cache: &Cell<bool>,
 ) -> Result<HfFiles, Fault> {
     let base = url.trim_end_matches('/');
     let fetch = |file: &'static str, at_most: u64| {
@@ -582,11 +572,8 @@ async fn download_files(
     };
     let config_json = fetch("config.json", TEXT_FILE_LIMIT).await?;
     let config = check_config(models.runtime, &config_json)?;
-    let model_safetensors = fetch(
-        "model.safetensors",
-        bertlab_model::limits::max_weights_file_bytes(&config),
-    )
-        .await.map_err(|error| {
+    let weights_limit = bertlab_model::limits::max_weights_file_bytes(&config);
+    let model_safetensors = fetch("model.safetensors", weights_limit).await.map_err(|error| {
         if error.is_not_found() {
             Fault::said(
                 format!(
