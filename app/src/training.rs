@@ -127,6 +127,11 @@ impl Training {
         // Until a session exists, the corpus follows the course's language (the model's).
         Effect::new(move |previous: Option<&'static Defaults>| {
             let course = training.models.course();
+            // The model signal also fires when the same model is sent to a new worker: a course
+            // that did not change must not reset the learner's choice (an upload half made).
+            if previous.is_some_and(|previous| std::ptr::eq(previous, course)) {
+                return course;
+            }
             let untouched = training.custom_corpus.with_untracked(Option::is_none)
                 && previous.is_none_or(|previous| {
                     training

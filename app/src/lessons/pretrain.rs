@@ -179,8 +179,10 @@ fn Setup(training: Training) -> impl IntoView {
     let corpus_choice = RwSignal::new(settings.get_untracked().corpus_name.clone());
     let is_shipped = |name: &str| ShippedCorpus::find(name).is_some();
     // A shipped corpus chosen elsewhere (the course's language, a restored session) shows here.
+    // (A memo: other settings changing must not take back an upload or paste being chosen.)
+    let corpus_name = Memo::new(move |_| settings.with(|s| s.corpus_name.clone()));
     Effect::new(move |_| {
-        let name = settings.with(|s| s.corpus_name.clone());
+        let name = corpus_name.get();
         if is_shipped(&name) {
             corpus_choice.set(name);
         }
