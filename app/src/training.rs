@@ -88,6 +88,11 @@ impl ShippedCorpus {
     }
 }
 
+/// Five steps a second would swap the masked example faster than anyone reads it, and lay out
+/// its tokens anew each time: while training it changes at most this often (on pause, the last
+/// step's is shown).
+const EXAMPLE_EVERY_MS: f64 = 1000.0;
+
 /// The app-wide pre-training context.
 #[derive(Clone, Copy)]
 pub struct Training {
@@ -97,6 +102,10 @@ pub struct Training {
     pub custom_corpus: RwSignal<Option<String>>,
     pub history: RwSignal<Vec<StepPoint>>,
     pub example: RwSignal<Option<ExampleView>>,
+    /// The newest example not shown yet, and when `example` last changed: while training, the
+    /// example changes at most once per [`EXAMPLE_EVERY_MS`].
+    unshown_example: StoredValue<Option<ExampleView>>,
+    example_shown_at: StoredValue<f64>,
     pub probe_results: RwSignal<Vec<ProbeResult>>,
     pub error: RwSignal<Option<Fault>>,
     pub notice: RwSignal<Option<Fault>>,
@@ -115,6 +124,8 @@ impl Training {
             custom_corpus: RwSignal::new(None),
             history: RwSignal::new(Vec::new()),
             example: RwSignal::new(None),
+            unshown_example: StoredValue::new(None),
+            example_shown_at: StoredValue::new(f64::NEG_INFINITY),
             probe_results: RwSignal::new(Vec::new()),
             error: RwSignal::new(None),
             notice: RwSignal::new(None),
@@ -180,6 +191,9 @@ impl Training {
     fn apply(self, event: TrainingEvent) {
         match event {
             TrainingEvent::Phase(phase) => {
+                if let Some(example) = self.unshown_example.write_value().take() {
+                    self.example.set(Some(example));
+                }
                 if phase == Phase::Empty {
                     self.history.set(Vec::new());
                     self.example.set(None);
@@ -205,7 +219,14 @@ impl Training {
             }
             TrainingEvent::Step(report) => {
                 self.history.update(|history| history.push(report.point));
-                self.example.set(report.example);
+                let now = crate::global::now_ms();
+                if now - self.example_shown_at.get_value() >= EXAMPLE_EVERY_MS {
+                    self.example_shown_at.set_value(now);
+                    self.unshown_example.set_value(None);
+                    self.example.set(report.example);
+                } else {
+                    self.unshown_example.set_value(report.example);
+                }
             }
             TrainingEvent::Probes(results) => self.probe_results.set(results),
             TrainingEvent::Saved(step) => self.saved_step.set(Some(step)),

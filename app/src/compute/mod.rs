@@ -23,4 +23,5 @@ mod worker;
 
 pub use client::{Compute, StartReason};
 pub use latest::latest;
+pub use pretraining::PROBE_EVERY;
 pub use protocol::ModelId;

@@ -6,7 +6,7 @@ use std::cell::{Cell, RefCell};
 
 use bertlab_model::data::Corpus;
 use bertlab_model::limits::check_fits_buffer;
-use bertlab_model::train::Session;
+use bertlab_model::train::{ProbeResult, Session};
 
 use super::devices::WorkerDevices;
 use super::models::Model;
@@ -122,7 +122,19 @@ impl Driver {
                     });
                 match created {
                     Ok(session) => {
+                        // The questions show before the first step: the learner sees what will
+                        // be asked, and the page lays them out while nothing is training.
+                        let questions = session
+                            .probes
+                            .iter()
+                            .map(|probe| ProbeResult {
+                                probe: probe.clone(),
+                                guesses: Vec::new(),
+                                right: false,
+                            })
+                            .collect();
                         self.adopt(session, None);
+                        emit(TrainingEvent::Probes(questions));
                         Reply::Done(Ok(()))
                     }
                     Err(message) => {
@@ -192,6 +204,7 @@ impl Driver {
                         let step = session.steps_done();
                         self.adopt(session, Some(step));
                         self.save().await;
+                        self.probe().await;
                         Reply::Done(Ok(()))
                     }
                     Err(error) => Reply::Done(Err(error.into())),

@@ -504,7 +504,17 @@ fn MaskingView(training: Training) -> impl IntoView {
             <h2>{bi("One example from the current batch", "지금 배치의 예시 하나")}</h2>
             <FigureTools name="masking-example"/>
             {move || match training.example.get() {
-                None => view! { <p class="muted">{bi("Start training to see how an example is masked.", "학습을 시작하면 예시가 어떻게 가려지는지 보입니다.")}</p> }.into_any(),
+                // Before the first step, the key to the colours (the page also lays out the
+                // token font now, not during the first step).
+                None => view! {
+                    <p class="muted">{bi("Start training to see how an example is masked. The colours:", "학습을 시작하면 예시가 어떻게 가려지는지 보입니다. 색의 뜻:")}</p>
+                    <div class="token-strip masking-strip" translate="no" data-testid="masking-key">
+                        <span class="token decision-masked"><span class="token-text">"[MASK]"</span><span class="token-meta">{bi("80% of the chosen", "고른 토큰의 80%")}</span></span>
+                        <span class="token decision-random"><span class="token-text">{bi("dog", "개")}</span><span class="token-meta">{bi("← cat: random, 10%", "← 고양이: 무작위, 10%")}</span></span>
+                        <span class="token decision-kept"><span class="token-text">{bi("cat", "고양이")}</span><span class="token-meta">{bi("← cat: kept, 10%", "← 고양이: 그대로, 10%")}</span></span>
+                        <span class="token decision-not-chosen"><span class="token-text">{bi("the", "공원")}</span><span class="token-meta">{bi("not chosen (85%)", "고르지 않음 (85%)")}</span></span>
+                    </div>
+                }.into_any(),
                 Some(example) => {
                     let ExampleView { tokens, a, b, is_next } = example;
                     let count = |wanted: fn(&MaskDecision) -> bool| tokens.iter().filter(|t| wanted(&t.decision)).count();
@@ -550,13 +560,18 @@ fn MaskingView(training: Training) -> impl IntoView {
 
 #[component]
 fn ProbeView(training: Training) -> impl IntoView {
+    let language = Language::signal();
     view! {
         <section class="panel" data-testid="probe-view">
             <h2>{bi("Probe sentences: the model's guesses so far", "시험 문장: 지금까지의 모델 예측")}</h2>
             {move || {
                 let results = training.probe_results.get();
                 if results.is_empty() {
-                    return view! { <p class="muted">{bi("Asked every 10 steps.", "10단계마다 물어봅니다.")}</p> }.into_any();
+                    let every = crate::compute::PROBE_EVERY;
+                    return view! { <p class="muted">{move || match language.get() {
+                        Language::English => format!("Asked every {every} steps."),
+                        Language::Korean => format!("{every}단계마다 물어봅니다."),
+                    }}</p> }.into_any();
                 }
                 view! {
                     <ul class="probes" translate="no">
@@ -567,7 +582,16 @@ fn ProbeView(training: Training) -> impl IntoView {
                                 <li data-testid="probe" class:right=right>
                                     <span class="probe-text">{probe.text.clone()}</span>
                                     <span class="probe-guesses">
-                                        {predictions.into_iter().map(|p| format!("{} {:.0}%", p.token, p.probability * 100.0)).collect::<Vec<_>>().join(" · ")}
+                                        {if predictions.is_empty() {
+                                            // Asked before any step: the question without guesses.
+                                            let every = crate::compute::PROBE_EVERY;
+                                            match language.get() {
+                                                Language::English => format!("… (asked at step {every})"),
+                                                Language::Korean => format!("… ({every}단계에 물어봄)"),
+                                            }
+                                        } else {
+                                            predictions.into_iter().map(|p| format!("{} {:.0}%", p.token, p.probability * 100.0)).collect::<Vec<_>>().join(" · ")
+                                        }}
                                     </span>
                                     <span class="probe-answer">{format!("({})", probe.answer)}</span>
                                 </li>

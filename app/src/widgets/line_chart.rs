@@ -33,6 +33,63 @@ fn short(value: f64) -> String {
     }
 }
 
+/// Where the dashed middle line and its label sit.
+const MIDDLE: f64 = TOP + (HEIGHT - TOP - BOTTOM) / 2.0;
+
+/// What the drawing shows of a series: the line and the axis labels.
+#[derive(Clone, PartialEq)]
+struct Plot {
+    path: String,
+    top_label: String,
+    middle_label: String,
+    last_step: String,
+    summary: String,
+}
+
+impl Plot {
+    fn new(points: &[(f64, f64)], range: YRange, format_value: impl Fn(f64) -> String) -> Plot {
+        let Some(&(last_x, last_y)) = points.last() else {
+            return Plot {
+                path: String::new(),
+                top_label: String::new(),
+                middle_label: String::new(),
+                last_step: String::new(),
+                summary: String::new(),
+            };
+        };
+        let max_x = last_x.max(1.0);
+        let max_y = match range {
+            YRange::Unit => 1.0,
+            YRange::FromZero => points.iter().map(|p| p.1).fold(0.0, f64::max).max(1e-9),
+        };
+        let x = |v: f64| LEFT + (WIDTH - LEFT - 6.0) * v / max_x;
+        let y = |v: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - (v / max_y).clamp(0.0, 1.0));
+        // Thousands of steps need no more than a few hundred points on screen.
+        let every = (points.len() / 400).max(1);
+        let path = points
+            .iter()
+            .step_by(every)
+            .chain(points.last())
+            .enumerate()
+            .map(|(i, &(px, py))| {
+                format!(
+                    "{}{:.1},{:.1}",
+                    if i == 0 { "M" } else { " L" },
+                    x(px),
+                    y(py)
+                )
+            })
+            .collect();
+        Plot {
+            path,
+            top_label: format_value(max_y),
+            middle_label: format_value(max_y / 2.0),
+            last_step: format!("{max_x:.0}"),
+            summary: format!("{} points; last {}", points.len(), format_value(last_y)),
+        }
+    }
+}
+
 #[component]
 pub fn LineChart(
     title: Signal<&'static str>,
@@ -54,6 +111,8 @@ pub fn LineChart(
     };
     let latest = move || points.with(|p| p.last().map(|&(_, y)| y));
     let open = RwSignal::new(false);
+    let plot = Memo::new(move |_| points.with(|points| Plot::new(points, range, format_value)));
+    let empty_now = move || points.with(Vec::is_empty);
     view! {
         <figure
             class="line-chart exportable"
@@ -66,41 +125,23 @@ pub fn LineChart(
                 <strong class="chart-value">{move || latest().map(format_value).unwrap_or_else(|| "—".into())}</strong>
                 <FigureTools name=testid/>
             </figcaption>
-            {move || points.with(|points| {
-                if points.is_empty() {
-                    return view! { <p class="chart-empty">{empty}</p> }.into_any();
-                }
-                let max_x = points.last().map_or(1.0, |p| p.0).max(1.0);
-                let max_y = match range {
-                    YRange::Unit => 1.0,
-                    YRange::FromZero => points.iter().map(|p| p.1).fold(0.0, f64::max).max(1e-9),
-                };
-                let x = |v: f64| LEFT + (WIDTH - LEFT - 6.0) * v / max_x;
-                let y = |v: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - (v / max_y).clamp(0.0, 1.0));
-                // Thousands of steps need no more than a few hundred points on screen.
-                let every = (points.len() / 400).max(1);
-                let path: String = points
-                    .iter()
-                    .step_by(every)
-                    .chain(points.last())
-                    .enumerate()
-                    .map(|(i, &(px, py))| format!("{}{:.1},{:.1}", if i == 0 { "M" } else { " L" }, x(px), y(py)))
-                    .collect();
-                let summary = format!("{} points; last {}", points.len(), points.last().map(|p| format_value(p.1)).unwrap_or_default());
-                view! {
-                    <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=summary>
-                        <line x1=LEFT y1=y(0.0) x2=WIDTH - 6.0 y2=y(0.0) class="axis"/>
-                        <line x1=LEFT y1=TOP x2=LEFT y2=y(0.0) class="axis"/>
-                        <line x1=LEFT y1=y(max_y / 2.0) x2=WIDTH - 6.0 y2=y(max_y / 2.0) class="grid"/>
-                        <text x=LEFT - 4.0 y=TOP + 4.0 text-anchor="end" class="tick">{format_value(max_y)}</text>
-                        <text x=LEFT - 4.0 y=y(max_y / 2.0) + 4.0 text-anchor="end" class="tick">{format_value(max_y / 2.0)}</text>
-                        <text x=LEFT - 4.0 y=y(0.0) + 4.0 text-anchor="end" class="tick">"0"</text>
-                        <text x=WIDTH - 6.0 y=HEIGHT - 4.0 text-anchor="end" class="tick">{format!("{max_x:.0}")}</text>
-                        <text x=LEFT y=HEIGHT - 4.0 class="tick">{bi("step", "단계")}</text>
-                        <path d=path fill="none" stroke=colour stroke-width="2" stroke-linejoin="round"/>
-                    </svg>
-                }.into_any()
-            })}
+            // One drawing, kept: each training step changes the line and the labels, not the
+            // elements (recreating five charts' SVG at every step cost the page its frames).
+            <div class="chart-plot">
+                <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img"
+                    aria-label=move || if empty_now() { empty.get().to_string() } else { plot.with(|p| p.summary.clone()) }>
+                    <line x1=LEFT y1=HEIGHT - BOTTOM x2=WIDTH - 6.0 y2=HEIGHT - BOTTOM class="axis"/>
+                    <line x1=LEFT y1=TOP x2=LEFT y2=HEIGHT - BOTTOM class="axis"/>
+                    <line x1=LEFT y1=MIDDLE x2=WIDTH - 6.0 y2=MIDDLE class="grid" visibility=move || if empty_now() { "hidden" } else { "visible" }/>
+                    <text x=LEFT - 4.0 y=TOP + 4.0 text-anchor="end" class="tick">{move || plot.with(|p| p.top_label.clone())}</text>
+                    <text x=LEFT - 4.0 y=MIDDLE + 4.0 text-anchor="end" class="tick">{move || plot.with(|p| p.middle_label.clone())}</text>
+                    <text x=LEFT - 4.0 y=HEIGHT - BOTTOM + 4.0 text-anchor="end" class="tick">"0"</text>
+                    <text x=WIDTH - 6.0 y=HEIGHT - 4.0 text-anchor="end" class="tick">{move || plot.with(|p| p.last_step.clone())}</text>
+                    <text x=LEFT y=HEIGHT - 4.0 class="tick">{bi("step", "단계")}</text>
+                    <path d=move || plot.with(|p| p.path.clone()) fill="none" stroke=colour stroke-width="2" stroke-linejoin="round"/>
+                </svg>
+                {move || empty_now().then(|| view! { <p class="chart-empty" aria-hidden="true">{empty}</p> })}
+            </div>
             <details class="numbers" on:toggle=move |event| open.set(event_target::<web_sys::HtmlDetailsElement>(&event).open())>
                 <summary>{bi("The numbers", "숫자로 보기")}</summary>
                 // Drawn only while open: a table of hundreds of rows redrawn at every training
