@@ -131,9 +131,9 @@ fn Comparison(model: Arc<LoadedModel>) -> impl IntoView {
         </div>
         {move || error.get().map(|fault| view! { <p class="problem" role="alert" data-testid="finetune-error">{fault.message(language.get())}</p> })}
         <div class="charts two">
-            <LineChart title=Signal::derive(bi("Test accuracy, pre-trained encoder", "테스트 정확도, 사전 학습된 인코더")) points=pretrained.into()
+            <LineChart epochs=true title=Signal::derive(bi("Test accuracy, pre-trained encoder", "테스트 정확도, 사전 학습된 인코더")) points=pretrained.into()
                 range=YRange::Unit testid="accuracy-pretrained" colour="#009e73" percent=true empty=empty/>
-            <LineChart title=Signal::derive(bi("Test accuracy, random encoder", "테스트 정확도, 무작위 인코더")) points=scratch.into()
+            <LineChart epochs=true title=Signal::derive(bi("Test accuracy, random encoder", "테스트 정확도, 무작위 인코더")) points=scratch.into()
                 range=YRange::Unit testid="accuracy-scratch" colour="#d55e00" percent=true empty=empty/>
         </div>
         <p class="muted" data-testid="majority-baseline">{move || match (tuning.baseline.get(), language.get()) {

@@ -512,7 +512,7 @@ fn MaskingView(training: Training) -> impl IntoView {
                         <span class="token decision-masked"><span class="token-text">"[MASK]"</span><span class="token-meta">{bi("80% of the chosen", "고른 토큰의 80%")}</span></span>
                         <span class="token decision-random"><span class="token-text">{bi("dog", "개")}</span><span class="token-meta">{bi("← cat: random, 10%", "← 고양이: 무작위, 10%")}</span></span>
                         <span class="token decision-kept"><span class="token-text">{bi("cat", "고양이")}</span><span class="token-meta">{bi("← cat: kept, 10%", "← 고양이: 그대로, 10%")}</span></span>
-                        <span class="token decision-not-chosen"><span class="token-text">{bi("the", "공원")}</span><span class="token-meta">{bi("not chosen (85%)", "고르지 않음 (85%)")}</span></span>
+                        <span class="token decision-not-chosen"><span class="token-text">{bi("the", "공원")}</span><span class="token-meta">{bi("not chosen (85%)", "고르지 않은 토큰 (85%)")}</span></span>
                     </div>
                 }.into_any(),
                 Some(example) => {
@@ -587,7 +587,7 @@ fn ProbeView(training: Training) -> impl IntoView {
                                             let every = crate::compute::PROBE_EVERY;
                                             match language.get() {
                                                 Language::English => format!("… (asked at step {every})"),
-                                                Language::Korean => format!("… ({every}단계에 물어봄)"),
+                                                Language::Korean => format!("… ({every}단계에 물어봅니다)"),
                                             }
                                         } else {
                                             predictions.into_iter().map(|p| format!("{} {:.0}%", p.token, p.probability * 100.0)).collect::<Vec<_>>().join(" · ")

@@ -1,5 +1,5 @@
-//! A small SVG line chart of one series over training steps, with its latest value in words and
-//! as `data-value` (for tests and screen readers).
+//! A small SVG line chart of one series over training steps (or epochs), with its latest value
+//! in words and as `data-value` (for tests and screen readers).
 
 use leptos::prelude::*;
 
@@ -98,6 +98,9 @@ pub fn LineChart(
     testid: &'static str,
     #[prop(default = "#0072b2")] colour: &'static str,
     #[prop(optional)] percent: bool,
+    /// The x axis counts epochs, not training steps.
+    #[prop(optional)]
+    epochs: bool,
     /// What the chart will show, said while it has no points yet.
     #[prop(into)]
     empty: Signal<&'static str>,
@@ -113,6 +116,11 @@ pub fn LineChart(
     let open = RwSignal::new(false);
     let plot = Memo::new(move |_| points.with(|points| Plot::new(points, range, format_value)));
     let empty_now = move || points.with(Vec::is_empty);
+    let x_label = if epochs {
+        bi("epoch", "에포크")
+    } else {
+        bi("step", "단계")
+    };
     view! {
         <figure
             class="line-chart exportable"
@@ -137,7 +145,7 @@ pub fn LineChart(
                     <text x=LEFT - 4.0 y=MIDDLE + 4.0 text-anchor="end" class="tick">{move || plot.with(|p| p.middle_label.clone())}</text>
                     <text x=LEFT - 4.0 y=HEIGHT - BOTTOM + 4.0 text-anchor="end" class="tick">"0"</text>
                     <text x=WIDTH - 6.0 y=HEIGHT - 4.0 text-anchor="end" class="tick">{move || plot.with(|p| p.last_step.clone())}</text>
-                    <text x=LEFT y=HEIGHT - 4.0 class="tick">{bi("step", "단계")}</text>
+                    <text x=LEFT y=HEIGHT - 4.0 class="tick">{x_label.clone()}</text>
                     <path d=move || plot.with(|p| p.path.clone()) fill="none" stroke=colour stroke-width="2" stroke-linejoin="round"/>
                 </svg>
                 {move || empty_now().then(|| view! { <p class="chart-empty" aria-hidden="true">{empty}</p> })}
@@ -152,7 +160,7 @@ pub fn LineChart(
                     let rows: Vec<(f64, f64)> = points.iter().step_by(every).chain(points.last().filter(|_| points.len() % every != 1 % every)).copied().collect();
                     view! {
                         <table>
-                            <thead><tr><th scope="col">{bi("step", "단계")}</th><th scope="col">{bi("value", "값")}</th></tr></thead>
+                            <thead><tr><th scope="col">{x_label.clone()}</th><th scope="col">{bi("value", "값")}</th></tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|(x, y)| view! { <tr><td>{format!("{x:.0}")}</td><td>{format_value(y)}</td></tr> }).collect_view()}
                             </tbody>
