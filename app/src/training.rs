@@ -138,8 +138,9 @@ impl Training {
         // Until a session exists, the corpus follows the course's language (the model's).
         Effect::new(move |previous: Option<&'static Defaults>| {
             let course = training.models.course();
-            // The model signal also fires when the same model is sent to a new worker: a course
-            // that did not change must not reset the learner's choice (an upload half made).
+            // The model signal also fires when a model of the same course arrives (the shipped
+            // model, loaded after the page started): that must not reset the learner's choice
+            // (an upload half made).
             if previous.is_some_and(|previous| std::ptr::eq(previous, course)) {
                 return course;
             }
