@@ -561,13 +561,13 @@ fn MaskingView(training: Training) -> impl IntoView {
 #[component]
 fn ProbeView(training: Training) -> impl IntoView {
     let language = Language::signal();
+    let every = crate::compute::PROBE_EVERY;
     view! {
         <section class="panel" data-testid="probe-view">
             <h2>{bi("Probe sentences: the model's guesses so far", "시험 문장: 지금까지의 모델 예측")}</h2>
             {move || {
                 let results = training.probe_results.get();
                 if results.is_empty() {
-                    let every = crate::compute::PROBE_EVERY;
                     return view! { <p class="muted">{move || match language.get() {
                         Language::English => format!("Asked every {every} steps."),
                         Language::Korean => format!("{every}단계마다 물어봅니다."),
@@ -584,7 +584,6 @@ fn ProbeView(training: Training) -> impl IntoView {
                                     <span class="probe-guesses">
                                         {if predictions.is_empty() {
                                             // Asked before any step: the question without guesses.
-                                            let every = crate::compute::PROBE_EVERY;
                                             match language.get() {
                                                 Language::English => format!("… (asked at step {every})"),
                                                 Language::Korean => format!("… ({every}단계에 물어봅니다)"),

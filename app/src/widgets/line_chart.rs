@@ -37,7 +37,7 @@ fn short(value: f64) -> String {
 const MIDDLE: f64 = TOP + (HEIGHT - TOP - BOTTOM) / 2.0;
 
 /// What the drawing shows of a series: the line and the axis labels.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 struct Plot {
     path: String,
     top_label: String,
@@ -49,13 +49,7 @@ struct Plot {
 impl Plot {
     fn new(points: &[(f64, f64)], range: YRange, format_value: impl Fn(f64) -> String) -> Plot {
         let Some(&(last_x, last_y)) = points.last() else {
-            return Plot {
-                path: String::new(),
-                top_label: String::new(),
-                middle_label: String::new(),
-                last_step: String::new(),
-                summary: String::new(),
-            };
+            return Plot::default();
         };
         let max_x = last_x.max(1.0);
         let max_y = match range {
