@@ -3,7 +3,9 @@
 // load; everything else (wasm, JS, CSS, corpora, the shipped model) comes from the cache first.
 // Checkpoints downloaded from other sites are kept by the app itself (Cache Storage,
 // "bertlab-checkpoints-v1"), which this worker leaves alone.
-const CACHE = 'bertlab-app-v2';
+// Stamped at build time with a hash of the SHIPPED files (scripts/sw-cache-name.mjs), so a new
+// model or corpus under the same name reaches returning learners.
+const CACHE = 'bertlab-app';
 const KEEP = [CACHE, 'bertlab-checkpoints-v1'];
 // Every corpus and shipped-model file (app/e2e/offline-files.test.mjs checks this against dist/),
 // relative to this worker, which sits at the site's root: the site may be served from a folder.

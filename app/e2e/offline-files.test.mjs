@@ -2,12 +2,15 @@
 // the build puts in dist/, so no lesson needs the network after the first visit, in either
 // language. The list is spelled out in sw.js (a worker cannot list a folder); this keeps it true.
 // And the worker keeps this site's files only: a model from another site is kept by the app's
-// own checkpoint cache, never in the worker's.
+// own checkpoint cache, never in the worker's. Its cache is named after those files' contents, so
+// a retrained model under the same name reaches a returning learner.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import vm from 'node:vm';
+import { cacheName, fixedNameFiles } from '../../scripts/sw-cache-name.mjs';
 import { distDir, launchChromium, openPage, readyModel, repoRoot, serveDistForTests, storedForOffline } from './harness.mjs';
 
 const server = serveDistForTests();
@@ -40,6 +43,26 @@ test('the service worker precaches every shipped corpus and model file', async (
   assert.ok(shipped.length >= 10, `only ${shipped.length} shipped files in dist`);
   assert.deepEqual(shipped.filter((file) => !listed.has(file)), [], 'shipped but not precached');
   assert.deepEqual([...listed].filter((file) => !shipped.includes(file)), [], 'precached but not shipped');
+});
+
+test('the service worker\'s cache is named after the files it keeps, so a new model reaches returning learners', async () => {
+  const worker = await readFile(join(distDir, 'sw.js'), 'utf8');
+  const stamped = worker.match(/const CACHE = '([^']*)';/)?.[1];
+  assert.equal(stamped, await cacheName(distDir, worker), 'dist/sw.js is not stamped with its files\' hash');
+  // A shipped model retrained under the same name: the copy's cache name must differ.
+  const copy = await mkdtemp(join(tmpdir(), 'bertlab-sw-'));
+  try {
+    for (const path of fixedNameFiles(worker)) {
+      await cp(join(distDir, path), join(copy, path), { recursive: true });
+    }
+    const weights = join(copy, 'models', 'bertlab-tiny-toy-world', 'model.safetensors');
+    const bytes = await readFile(weights);
+    bytes[bytes.length - 1] ^= 1;
+    await writeFile(weights, bytes);
+    assert.notEqual(await cacheName(copy, worker), stamped);
+  } finally {
+    await rm(copy, { recursive: true, force: true });
+  }
 });
 
 test('the service worker keeps only this site\'s files', async () => {
