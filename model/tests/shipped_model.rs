@@ -4,12 +4,11 @@
 //! words apart at the last layer (same-sense occurrences closer in cosine than cross-sense ones).
 //! Their held-out accuracy is held in `cli_fill.rs`.
 //!
-//! Issue 14 asks for a gap of 0.15 for every word; the shipped models do not reach it for every
-//! word yet (BENCHMARKS.md, "The shipped models": English 0.105–0.25, mean 0.159; Korean
-//! 0.05–0.22, mean 0.124). Until they do,
-//! this holds them to what they measure — no word's senses closer across than within, and the
-//! mean gap — so that a retrained model can only get better; `TARGET_GAP` prints which words
-//! still miss the goal.
+//! Issue 14 asks for a gap of 0.15 for every word (BENCHMARKS.md, "The shipped models"). The
+//! English model reaches it for every word (0.18–0.38, mean 0.255), and the test holds each word
+//! to it. The Korean model reaches it for all but one word (눈); it is held to
+//! what it measures — no word's senses closer across than within, and the mean gap — so that a
+//! retrained model can only get better, and the words under the goal are printed.
 //!
 //! `BERTLAB_SHIPPED` / `BERTLAB_SHIPPED_KO` name another folder to test a candidate before it
 //! replaces a shipped model, with `BERTLAB_CORPORA` for the corpora it was trained on.
@@ -67,7 +66,8 @@ fn every_word_is_one_token(model: &Shipped) {
 /// The goal of issue 14, reported for every word.
 const TARGET_GAP: f32 = 0.15;
 
-fn senses_apart(model: &Shipped, floor_mean_gap: f32) {
+/// Every word's gap must exceed `floor_each_word`, and their mean `floor_mean_gap`.
+fn senses_apart(model: &Shipped, floor_each_word: f32, floor_mean_gap: f32) {
     let corpora = std::env::var("BERTLAB_CORPORA")
         .map(PathBuf::from)
         .unwrap_or_else(|_| repo("static/corpora"));
@@ -110,9 +110,9 @@ fn senses_apart(model: &Shipped, floor_mean_gap: f32) {
         if gap < TARGET_GAP {
             eprintln!("{word}: gap {gap:.3} is below the goal of {TARGET_GAP}");
         }
-        if gap <= 0.0 {
+        if gap < floor_each_word.max(f32::MIN_POSITIVE) {
             failures.push(format!(
-                "{word}: same-sense cosine {same:.3} is not above cross-sense {other:.3}"
+                "{word}: same-sense cosine {same:.3} minus cross-sense {other:.3} is under {floor_each_word}"
             ));
         }
         gaps.push(gap);
@@ -138,12 +138,14 @@ fn every_word_the_korean_lessons_start_with_is_one_token() {
 
 #[test]
 fn english_contextual_vectors_tell_every_words_senses_apart() {
-    // Measured: 0.159 (0.100 before the toy world gave each sense rival words).
-    senses_apart(&shipped(&ENGLISH), 0.15);
+    // Measured: every word 0.18 or more, mean 0.255 (mean 0.159 at 6,000 steps, 0.100 before the
+    // toy world gave each sense rival words).
+    senses_apart(&shipped(&ENGLISH), TARGET_GAP, 0.24);
 }
 
 #[test]
 fn korean_contextual_vectors_tell_every_words_senses_apart() {
-    // Measured: 0.124 (0.049 before the rival words).
-    senses_apart(&shipped(&KOREAN), 0.115);
+    // Measured: 눈 0.110, every other word 0.16 or more, mean 0.179 (mean 0.124 at 6,000 steps,
+    // 0.049 before the rival words).
+    senses_apart(&shipped(&KOREAN), 0.0, 0.17);
 }
