@@ -6,9 +6,9 @@
 //!
 //! Issue 14 asks for a gap of 0.15 for every word (BENCHMARKS.md, "The shipped models"). The
 //! English model reaches it for every word (0.18–0.38, mean 0.255), and the test holds each word
-//! to it. The Korean model reaches it for all but one word (눈); it is held to
-//! what it measures — no word's senses closer across than within, and the mean gap — so that a
-//! retrained model can only get better, and the words under the goal are printed.
+//! to it. The Korean model reaches it for all but one word (눈); it is held to what it measures —
+//! no word's senses closer across than within, and the mean gap — so that a retrained model can
+//! only get better, and the words under the goal are printed.
 //!
 //! `BERTLAB_SHIPPED` / `BERTLAB_SHIPPED_KO` name another folder to test a candidate before it
 //! replaces a shipped model, with `BERTLAB_CORPORA` for the corpora it was trained on.
@@ -66,7 +66,8 @@ fn every_word_is_one_token(model: &Shipped) {
 /// The goal of issue 14, reported for every word.
 const TARGET_GAP: f32 = 0.15;
 
-/// Every word's gap must exceed `floor_each_word`, and their mean `floor_mean_gap`.
+/// Every word's gap must be above 0 and at least `floor_each_word`; their mean at least
+/// `floor_mean_gap`.
 fn senses_apart(model: &Shipped, floor_each_word: f32, floor_mean_gap: f32) {
     let corpora = std::env::var("BERTLAB_CORPORA")
         .map(PathBuf::from)
@@ -110,7 +111,7 @@ fn senses_apart(model: &Shipped, floor_each_word: f32, floor_mean_gap: f32) {
         if gap < TARGET_GAP {
             eprintln!("{word}: gap {gap:.3} is below the goal of {TARGET_GAP}");
         }
-        if gap < floor_each_word.max(f32::MIN_POSITIVE) {
+        if gap <= 0.0 || gap < floor_each_word {
             failures.push(format!(
                 "{word}: same-sense cosine {same:.3} minus cross-sense {other:.3} is under {floor_each_word}"
             ));
