@@ -9,7 +9,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const CACHE_LINE = /const CACHE = '[^']*';/;
+const CACHE_LINE = /const CACHE = '([^']*)';/;
+
+/** The cache name a built sw.js carries. */
+export function stampedCacheName(worker) {
+  return worker.match(CACHE_LINE)?.[1];
+}
 
 /** The files sw.js precaches by a fixed name, relative to the site's root (the page excluded:
  * it is fetched network-first). */

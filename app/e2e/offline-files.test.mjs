@@ -10,7 +10,7 @@ import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import vm from 'node:vm';
-import { cacheName, fixedNameFiles } from '../../scripts/sw-cache-name.mjs';
+import { cacheName, fixedNameFiles, stampedCacheName } from '../../scripts/sw-cache-name.mjs';
 import { distDir, launchChromium, openPage, readyModel, repoRoot, serveDistForTests, storedForOffline } from './harness.mjs';
 
 const server = serveDistForTests();
@@ -47,7 +47,7 @@ test('the service worker precaches every shipped corpus and model file', async (
 
 test('the service worker\'s cache is named after the files it keeps, so a new model reaches returning learners', async () => {
   const worker = await readFile(join(distDir, 'sw.js'), 'utf8');
-  const stamped = worker.match(/const CACHE = '([^']*)';/)?.[1];
+  const stamped = stampedCacheName(worker);
   assert.equal(stamped, await cacheName(distDir, worker), 'dist/sw.js is not stamped with its files\' hash');
   // A shipped model retrained under the same name: the copy's cache name must differ.
   const copy = await mkdtemp(join(tmpdir(), 'bertlab-sw-'));
