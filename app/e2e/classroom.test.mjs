@@ -86,6 +86,24 @@ describe('classroom', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('switching the language rebuilds a lesson without a notice about the app\'s own link', async () => {
+    const { page, errors, context } = await openPage(browser);
+    await page.goto(server.url + '/contextual');
+    await ready(page);
+    await page.waitForFunction(() => /^[a-z]+$/.test(new URL(location.href).searchParams.get('word') ?? ''));
+    // The Korean UI brings the Korean model, whose words differ: the English word the page wrote
+    // itself is replaced silently, while a word from a teacher's link would still get a notice.
+    await page.getByTestId('lang-ko').click();
+    await page.waitForFunction(() => /^[가-힣]+$/.test(new URL(location.href).searchParams.get('word') ?? ''), null, { timeout: 60_000 });
+    assert.match(await readyModel(page), /한국어/);
+    assert.equal(await page.getByTestId('link-notice').count(), 0);
+    await page.goto(`${server.url}/contextual?word=zebra`);
+    await ready(page);
+    assert.match(await page.getByTestId('link-notice').innerText(), /word=zebra/);
+    await context.close();
+    assert.deepEqual(errors, []);
+  });
+
   test('presenter mode: P toggles it, arrows walk the steps and the lessons', async () => {
     const { page, errors, context } = await openPage(browser);
     await page.goto(server.url + '/tokens');

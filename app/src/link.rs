@@ -31,6 +31,18 @@ impl LinkNotices {
     }
 }
 
+thread_local! {
+    /// The value this page last wrote under each key. A lesson built again (another model, the
+    /// other language) finds its predecessor's value in the address; that one is the app's own,
+    /// not a teacher's, so it is replaced without a notice when it does not fit.
+    static WRITTEN: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        Default::default();
+}
+
+fn written_here(key: &str, raw: &str) -> bool {
+    WRITTEN.with(|written| written.borrow().get(key).is_some_and(|value| value == raw))
+}
+
 fn search_params() -> Option<web_sys::UrlSearchParams> {
     let search = web_sys::window()?.location().search().ok()?;
     web_sys::UrlSearchParams::new_with_str(&search).ok()
@@ -49,6 +61,12 @@ pub fn set(key: &str, value: Option<&str>) {
     let Some(params) = search_params() else {
         return;
     };
+    WRITTEN.with(|written| match value {
+        Some(value) => written
+            .borrow_mut()
+            .insert(key.to_string(), value.to_string()),
+        None => written.borrow_mut().remove(key),
+    });
     if params.get(key).as_deref() == value {
         return;
     }
@@ -112,6 +130,7 @@ pub fn bind_with(
 ) {
     if let Some(raw) = get(key)
         && !apply(&raw)
+        && !written_here(key, &raw)
     {
         let raw: String = raw.chars().take(40).collect();
         LinkNotices::get().push(Fault::said(
