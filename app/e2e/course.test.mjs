@@ -46,7 +46,13 @@ for (const [backend, webgpu] of [['cpu', false], ['webgpu', true]]) {
     test('every lesson in order, every task ticked, the course map full', async () => {
       // A student's browser: the app measures and picks the backends itself.
       const { page, errors } = await openPage(browser, { auto: true });
-      const shot = (name) => page.screenshot({ path: join(screenshotDir, `course-${backend}-${name}-en.png`), fullPage: true });
+      // Each lesson's screenshot also says how long the lesson took, so a slow run shows where.
+      let lapStarted = Date.now();
+      const shot = async (name) => {
+        await page.screenshot({ path: join(screenshotDir, `course-${backend}-${name}-en.png`), fullPage: true });
+        console.log(`course on ${backend}: ${name} in ${((Date.now() - lapStarted) / 1000).toFixed(1)} s`);
+        lapStarted = Date.now();
+      };
       await page.goto(server.url + '/');
       await readyBadge(page);
       assert.equal(await page.getByTestId('course-progress').getAttribute('data-done'), '0');

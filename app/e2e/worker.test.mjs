@@ -112,6 +112,9 @@ describe('compute worker with WebGPU (SwiftShader)', () => {
   test('a lost GPU: training goes on on the CPU from its last save', async () => {
     const { page, errors, context } = await openPretrain(browser);
     assert.equal(await page.getByTestId('backend-badge').getAttribute('data-backend'), 'webgpu');
+    // Small steps (4 pairs of 32 tokens): a SwiftShader step of the default 16 × 64 takes 20 s.
+    await page.getByTestId('batch-select').selectOption('4');
+    await page.getByTestId('max-len-select').selectOption('32');
     // One step on the GPU, saved when it pauses; then training runs on.
     await page.getByTestId('train-step').click();
     await waitForSteps(page, 1, 300_000);

@@ -312,7 +312,7 @@ fn Setup(training: Training) -> impl IntoView {
                     </select>
                 </label>
                 <label>{bi("Tokens per pair", "쌍당 토큰 수")}
-                    <select prop:disabled=locked prop:value=move || settings.with(|s| s.max_len.to_string())
+                    <select data-testid="max-len-select" prop:disabled=locked prop:value=move || settings.with(|s| s.max_len.to_string())
                         on:change=set_number(|s, v| s.max_len = v as usize)>
                         {[32usize, 64, 128].map(|b| view! { <option value=b.to_string()>{b}</option> }).collect_view()}
                     </select>
