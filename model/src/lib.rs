@@ -28,6 +28,9 @@
 //! - [`train`]: the step-by-step [`train::Trainer`] (MLM + NSP, AdamW, warm-up and decay).
 //! - [`runtime`]: device selection (WebGPU through burn's async wgpu initialisation, or the
 //!   pure-Rust CPU backend) and a self-check that proves the device computes correctly.
+//!
+//! Features: `gpu` (default) is burn's wgpu backend; only the fuzz targets go without it.
+//! `cli` adds the native command-line tool.
 
 pub mod bench;
 pub mod config;

@@ -48,6 +48,7 @@ pub struct ComputeDevice {
 
 /// A handle that destroys a wgpu device.
 #[derive(Clone)]
+#[cfg_attr(not(feature = "gpu"), allow(dead_code))]
 struct Destroy(std::sync::Arc<dyn Fn() + Send + Sync>);
 
 impl std::fmt::Debug for Destroy {
@@ -76,6 +77,7 @@ impl ComputeDevice {
 
     /// Like [`ComputeDevice::gpu`], and calls `on_lost` with the driver's message if the GPU
     /// device is lost later (driver reset, tab in the background too long, laptop sleep).
+    #[cfg(feature = "gpu")]
     pub async fn gpu_with_lost_callback(
         on_lost: impl Fn(String) + Send + 'static,
     ) -> Result<Self, RuntimeError> {
@@ -99,6 +101,16 @@ impl ComputeDevice {
             max_buffer_bytes,
             destroy: Some(Destroy(std::sync::Arc::new(move || wgpu_device.destroy()))),
         })
+    }
+
+    /// Without the `gpu` feature there is no GPU to acquire.
+    #[cfg(not(feature = "gpu"))]
+    pub async fn gpu_with_lost_callback(
+        _on_lost: impl Fn(String) + Send + 'static,
+    ) -> Result<Self, RuntimeError> {
+        Err(RuntimeError::GpuInit(
+            "bertlab-model was built without its `gpu` feature".to_string(),
+        ))
     }
 
     /// Destroys a GPU device, as a driver reset would: the device-lost callback fires and
