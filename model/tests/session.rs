@@ -1,14 +1,14 @@
 //! The pre-training session the browser's worker and the CLI share: a saved session restores
 //! into exactly the run it was (settings, curves, corpus, the next steps), an older bertlab's
 //! save (state bytes plus a separate description) is still read, and what is not a training
-//! file is refused. In a test binary of its own: the CPU backend's random generator is
-//! process-wide.
+//! file is refused. Each test holds `one_at_a_time`: the CPU backend's random generator is
+//! process-wide, and a session created beside a step reseeds it mid-step.
 
 mod common;
 
 use bertlab_model::ComputeDevice;
 use bertlab_model::train::{Session, SessionError, SessionSettings};
-use common::toy_world;
+use common::{one_at_a_time, toy_world};
 
 fn settings() -> SessionSettings {
     SessionSettings {
@@ -26,6 +26,7 @@ fn settings() -> SessionSettings {
 
 #[test]
 fn a_saved_session_continues_exactly_and_older_saves_still_load() {
+    let _serial = one_at_a_time();
     let device = ComputeDevice::cpu().device;
     let clock = || 0.0;
     let fits = |_: &bertlab_model::BertConfig| Ok(());
@@ -94,6 +95,7 @@ fn a_saved_session_continues_exactly_and_older_saves_still_load() {
 
 #[test]
 fn a_session_refuses_what_does_not_fit_or_has_no_vocabulary() {
+    let _serial = one_at_a_time();
     let device = ComputeDevice::cpu().device;
     let borrowed = SessionSettings {
         vocab_size: None,
@@ -117,6 +119,7 @@ fn a_session_refuses_what_does_not_fit_or_has_no_vocabulary() {
 
 #[test]
 fn the_toy_worlds_get_three_well_predicted_probes_with_the_pages_settings() {
+    let _serial = one_at_a_time();
     let device = ComputeDevice::cpu().device;
     let fits = |_: &bertlab_model::BertConfig| Ok(());
     // The vocabulary sizes the page learns for each (app/src/training.rs, SHIPPED_CORPORA).

@@ -1,6 +1,7 @@
 //! Training works: a handful of examples can be memorised (loss near zero); on the toy world a
 //! small BERT's MLM loss falls and accuracy rises within a bounded number of steps; a NaN loss
-//! is refused and the previous weights kept.
+//! is refused and the previous weights kept. Each test holds `one_at_a_time` (the CPU backend's
+//! random generator is process-wide), so every run trains the same way.
 
 mod common;
 
@@ -9,10 +10,11 @@ use bertlab_model::tokenizer::Normalization;
 use bertlab_model::tokenizer::learn::learn_vocab;
 use bertlab_model::train::{TrainError, Trainer, state};
 use bertlab_model::{ComputeDevice, Tokenizer};
-use common::{small_config, toy_world, train_config};
+use common::{one_at_a_time, small_config, toy_world, train_config};
 
 #[test]
 fn a_handful_of_examples_is_memorised() {
+    let _serial = one_at_a_time();
     let corpus = Corpus::parse("the cat sat on the mat.\nthe dog ate a bone.\n\nbirds sing in the tree.\nfish swim in the sea.\n").unwrap();
     let tokenizer = Tokenizer::new(
         learn_vocab(&corpus.text(), 160, Normalization::UNCASED),
@@ -38,6 +40,7 @@ fn a_handful_of_examples_is_memorised() {
 
 #[test]
 fn on_the_toy_world_mlm_loss_falls_and_accuracy_rises() {
+    let _serial = one_at_a_time();
     let corpus = toy_world();
     let tokenizer = Tokenizer::new(
         learn_vocab(&corpus.text(), 400, Normalization::UNCASED),
@@ -80,6 +83,7 @@ fn on_the_toy_world_mlm_loss_falls_and_accuracy_rises() {
 
 #[test]
 fn a_nan_loss_is_refused_and_the_weights_kept() {
+    let _serial = one_at_a_time();
     let corpus = Corpus::parse("a b c.\nc b a.\n\nb a c.\na c b.\n").unwrap();
     let tokenizer = Tokenizer::new(
         learn_vocab(&corpus.text(), 20, Normalization::UNCASED),
@@ -107,6 +111,7 @@ fn a_nan_loss_is_refused_and_the_weights_kept() {
 
 #[test]
 fn a_training_checkpoint_that_is_not_one_is_refused() {
+    let _serial = one_at_a_time();
     let device = ComputeDevice::cpu().device;
     assert!(state::load(b"not a checkpoint", &device).is_err());
     let hf = std::fs::read(concat!(

@@ -3,7 +3,7 @@
 #![allow(dead_code)] // each test binary uses a different part
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use bertlab_model::runtime::read_floats;
 use bertlab_model::train::adamw::AdamW;
@@ -11,6 +11,13 @@ use bertlab_model::train::{Schedule, TrainConfig};
 use bertlab_model::{BertConfig, BertInput, ComputeDevice};
 use burn::tensor::Tensor;
 use serde_json::Value;
+
+/// Held by every test of a binary whose results depend on the CPU backend's random generator:
+/// it is process-wide, so a test seeding it while another draws dropout masks makes runs differ.
+pub fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 pub fn fixture_dir(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
