@@ -4,12 +4,12 @@
 //! promise on sentences it was never trained on.
 #![cfg(feature = "cli")]
 
+mod common;
+
 use std::process::{Command, Output};
 
 use bertlab_model::course::{Defaults, ENGLISH, KOREAN};
 use serde_json::Value;
-
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
 /// A shipped model: its folder, its course, its held-out file and the scores it must keep.
 struct Shipped {
@@ -39,7 +39,7 @@ const SHIPPED: [Shipped; 2] = [
 
 fn bertlab(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bertlab"))
-        .current_dir(ROOT)
+        .current_dir(common::repo(""))
         .args(args)
         .output()
         .expect("bertlab runs")

@@ -1,6 +1,8 @@
 //! The corpora shipped in static/corpora/ meet what the lessons need: BERT's format, enough
 //! documents and sentences, and a labelled set whose test words are absent from its training set.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -10,7 +12,7 @@ use bertlab_model::tokenizer::Normalization;
 use bertlab_model::tokenizer::learn::learn_vocab;
 
 fn corpora_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../static/corpora")
+    common::repo("static/corpora")
 }
 
 fn read(name: &str) -> String {

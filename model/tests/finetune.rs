@@ -2,17 +2,14 @@
 //! sentences use topic words the training sentences never show), a classifier fine-tuned from
 //! the shipped pre-trained model beats one fine-tuned from random weights by a wide margin.
 
+mod common;
+
 use std::path::PathBuf;
 
 use bertlab_model::train::Schedule;
 use bertlab_model::train::finetune::{FineTuneConfig, FineTuner, LabelledSet};
 use bertlab_model::{Checkpoint, ComputeDevice, Tokenizer, Vocab};
-
-fn repo(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(path)
-}
+use common::repo;
 
 fn test_accuracy(from_scratch: bool) -> f32 {
     let device = ComputeDevice::cpu().device;

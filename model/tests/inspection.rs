@@ -10,8 +10,7 @@ use bertlab_model::{BertInput, Checkpoint};
 use common::{assert_close, devices, read};
 
 fn shipped(device: &bertlab_model::ComputeDevice) -> Checkpoint {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../static/models/bertlab-tiny-toy-world");
+    let dir = common::repo("static/models/bertlab-tiny-toy-world");
     Checkpoint::from_dir(&dir, &device.device).expect("shipped model loads")
 }
 

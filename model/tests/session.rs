@@ -124,11 +124,8 @@ fn the_toy_worlds_get_three_well_predicted_probes_with_the_pages_settings() {
     let fits = |_: &bertlab_model::BertConfig| Ok(());
     // The vocabulary sizes the page learns for each (app/src/training.rs, SHIPPED_CORPORA).
     for (name, vocab_size) in [("toy-world.txt", 400), ("toy-world-ko.txt", 1500)] {
-        let text = std::fs::read_to_string(format!(
-            "{}/../static/corpora/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap();
+        let text =
+            std::fs::read_to_string(common::repo(&format!("static/corpora/{name}"))).unwrap();
         let corpus = bertlab_model::data::Corpus::parse(&text).unwrap();
         let settings = SessionSettings {
             corpus_name: name.into(),

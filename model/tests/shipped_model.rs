@@ -13,6 +13,8 @@
 //! `BERTLAB_SHIPPED` / `BERTLAB_SHIPPED_KO` name another folder to test a candidate before it
 //! replaces a shipped model, with `BERTLAB_CORPORA` for the corpora it was trained on.
 
+mod common;
+
 use std::path::PathBuf;
 
 use bertlab_model::course::{Defaults, ENGLISH, KOREAN};
@@ -21,12 +23,7 @@ use bertlab_model::data::polysemy::sentences_with;
 use bertlab_model::inspect::contextual_vectors;
 use bertlab_model::tokenizer::particles::is_particle;
 use bertlab_model::{Checkpoint, ComputeDevice};
-
-fn repo(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(path)
-}
+use common::repo;
 
 struct Shipped {
     course: &'static Defaults,

@@ -114,11 +114,7 @@ fn a_training_checkpoint_that_is_not_one_is_refused() {
     let _serial = one_at_a_time();
     let device = ComputeDevice::cpu().device;
     assert!(state::load(b"not a checkpoint", &device).is_err());
-    let hf = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/pretraining/model.safetensors"
-    ))
-    .unwrap();
+    let hf = std::fs::read(common::fixture_dir("pretraining").join("model.safetensors")).unwrap();
     let error = state::load(&hf, &device)
         .err()
         .expect("a plain HF file is not a training state");

@@ -19,10 +19,18 @@ pub fn one_at_a_time() -> MutexGuard<'static, ()> {
     LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// `path` inside the repository. The checkout is found when the test runs (cargo sets
+/// CARGO_MANIFEST_DIR for the process), not baked in when it is compiled: CI and a developer
+/// share one build cache from checkouts at different paths, and cargo reuses a test binary
+/// after a move without rebuilding it, so a compile-time path named a checkout that was gone.
+pub fn repo(path: &str) -> PathBuf {
+    let model = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    model.join("..").join(path)
+}
+
 pub fn fixture_dir(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    repo("model/tests/fixtures").join(name)
 }
 
 /// `expected.json` written by `make_fixtures.py`.
@@ -155,10 +163,7 @@ pub fn train_config(steps: usize, peak: f64, batch_size: usize) -> TrainConfig {
 
 /// The shipped toy-world pre-training corpus.
 pub fn toy_world() -> bertlab_model::data::Corpus {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../static/corpora/toy-world.txt"
-    ))
-    .expect("the toy-world corpus");
+    let text = std::fs::read_to_string(repo("static/corpora/toy-world.txt"))
+        .expect("the toy-world corpus");
     bertlab_model::data::Corpus::parse(&text).expect("the toy world parses")
 }
