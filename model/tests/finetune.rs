@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use bertlab_model::train::Schedule;
 use bertlab_model::train::finetune::{FineTuneConfig, FineTuner, LabelledSet};
 use bertlab_model::{Checkpoint, ComputeDevice, Tokenizer, Vocab};
