@@ -1,11 +1,12 @@
 // The classroom features in a real browser (CPU backend: they are about the page, not the
 // compute): shared links restore a view, a malformed link falls back with a notice, presenter
-// mode's keys, offline use after the first visit, and saving every figure as PNG and SVG.
+// mode's keys, every page on a 1024-px projector, offline use after the first visit, and saving
+// every figure as PNG and SVG.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchChromium, openPage, predictionsFor, readyBadge, readyModel, screenshotDir, serveDist, storedForOffline } from './harness.mjs';
+import { launchChromium, lessonSlugs, openPage, predictionsFor, readyBadge, readyModel, screenshotDir, serveDist, storedForOffline } from './harness.mjs';
 
 let server;
 let browser;
@@ -139,6 +140,31 @@ describe('classroom', () => {
     await page.locator('h1').click();
     await page.keyboard.press('P');
     assert.equal(await page.evaluate(() => document.body.classList.contains('presenter')), false);
+    await context.close();
+    assert.deepEqual(errors, []);
+  });
+
+  // A school projector is often 1024 × 768: no page may need sideways scrolling there (a wide
+  // figure scrolls inside its own panel), in either language.
+  test('every page fits a 1024-px projector in both languages', async () => {
+    const { page, errors, context } = await openPage(browser, { viewport: { width: 1024, height: 768 } });
+    await page.goto(server.url + '/');
+    await ready(page);
+    const inNav = await page.$$eval('.lesson-nav a', (links) => links.map((a) => new URL(a.href).pathname.slice(1)));
+    assert.deepEqual(inNav, lessonSlugs, "the tests' list of lessons is the page's");
+    const wider = {};
+    for (const language of ['en', 'ko']) {
+      await page.getByTestId(`lang-${language}`).click();
+      for (const slug of ['', ...lessonSlugs]) {
+        await page.goto(`${server.url}/${slug}`);
+        await ready(page);
+        await page.waitForTimeout(slug === 'contextual' || slug === 'attention' ? 2000 : 500);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > 1024) wider[`${language}/${slug || 'home'}`] = width;
+        if (slug === 'contextual') await page.screenshot({ path: join(screenshotDir, `projector-1024-contextual-${language}.png`) });
+      }
+    }
+    assert.deepEqual(wider, {}, 'pages wider than the window');
     await context.close();
     assert.deepEqual(errors, []);
   });

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchChromium, openPage, predictionsFor, readyBadge, readyModel, screenshotDir, serveDistForTests } from './harness.mjs';
+import { launchChromium, lessonSlugs, openPage, predictionsFor, readyBadge, readyModel, screenshotDir, serveDistForTests } from './harness.mjs';
 
 const server = serveDistForTests();
 
@@ -206,7 +206,7 @@ for (const [backend, webgpu] of [['cpu', false], ['webgpu', true]]) {
       // The same pages in Korean, for reading as a Korean student would.
       await page.getByTestId('lang-ko').click();
       await shot('home-ko');
-      for (const slug of ['why', 'contextual', 'architecture', 'tokens', 'embeddings', 'attention', 'pretrain', 'playground', 'finetune']) {
+      for (const slug of lessonSlugs) {
         await visit(page, slug);
         await page.waitForTimeout(500);
         await page.screenshot({ path: join(screenshotDir, `course-${backend}-${slug}-ko.png`), fullPage: true });

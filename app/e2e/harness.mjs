@@ -12,6 +12,9 @@ import { chromium } from 'playwright-core';
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const distDir = join(repoRoot, 'dist');
 export const screenshotDir = join(repoRoot, 'target', 'e2e');
+/** Every lesson's path, in the course's order (the app's own table is app/src/lessons/mod.rs;
+ * classroom.test.mjs checks that the page's lesson list matches this one). */
+export const lessonSlugs = ['why', 'contextual', 'architecture', 'tokens', 'embeddings', 'attention', 'pretrain', 'playground', 'finetune'];
 const fixtureDir = join(repoRoot, 'app', 'e2e', 'fixtures');
 
 const mime = {

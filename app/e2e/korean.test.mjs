@@ -6,11 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchChromium, openPage, predictionsFor, readyBadge, readyModel, screenshotDir, serveDistForTests } from './harness.mjs';
+import { launchChromium, lessonSlugs, openPage, predictionsFor, readyBadge, readyModel, screenshotDir, serveDistForTests } from './harness.mjs';
 
 const server = serveDistForTests();
-
-const lessons = ['why', 'contextual', 'architecture', 'tokens', 'embeddings', 'attention', 'pretrain', 'playground', 'finetune'];
 
 // Names and notation a Korean page may show in Latin letters.
 const allowed = new Set([
@@ -60,7 +58,7 @@ for (const [backend, webgpu] of [['cpu', false], ['webgpu', true]]) {
       const name = await readyModel(page);
       assert.match(name, /한국어/, `the Korean model loads by default: ${name}`);
       const found = {};
-      for (const slug of ['', ...lessons]) {
+      for (const slug of ['', ...lessonSlugs]) {
         await page.goto(`${server.url}/${slug}`);
         await readyBadge(page);
         await readyModel(page);
