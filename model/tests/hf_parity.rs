@@ -1,20 +1,62 @@
 //! Parity with Hugging Face `transformers`: the fixtures' seeded random BertForPreTraining
 //! (erf GELU) and BertForMaskedLM (gelu_new) give the same hidden states, attentions, pooler
-//! output and logits here, on the CPU and on wgpu, to 1e-4.
+//! output and logits here, on the CPU and on wgpu, to 1e-4 — and so does the CPU's inference
+//! form (dense weights packed, the vocabulary scored a row at a time for one or two masks).
 
 mod common;
 
 use bertlab_model::Checkpoint;
+use bertlab_model::runtime::DeviceKind;
+use burn::tensor::{Int, Tensor, TensorData};
 use common::{Expected, assert_close, devices, fixture_dir, read};
 
 const TOLERANCE: f32 = 1e-4;
 
 fn check_fixture(name: &str) {
     let expected = Expected::load(name);
-    for device in devices() {
-        let what = |output: &str| format!("{name} on {} ({}): {output}", device.description, name);
-        let checkpoint =
+    let inference_forms = devices()
+        .into_iter()
+        .flat_map(|device| {
+            let packs = device.kind == DeviceKind::Cpu;
+            [(device.clone(), false)]
+                .into_iter()
+                .chain(packs.then_some((device, true)))
+        })
+        .collect::<Vec<_>>();
+    for (device, prepared) in inference_forms {
+        let form = if prepared { ", packed" } else { "" };
+        let what = |output: &str| format!("{name} on {}{form}: {output}", device.description);
+        let mut checkpoint =
             Checkpoint::from_dir(&fixture_dir(name), &device.device).expect("fixture loads");
+        if prepared {
+            checkpoint.model.prepare_for_inference(&device.device);
+        }
+        let (_, logits) = expected.output("prediction_logits", None);
+        let vocab = checkpoint.config.vocab_size;
+        let rows = logits.len() / vocab;
+        for positions in [vec![1], vec![1, rows - 1], vec![0, 2, rows - 1]] {
+            let at = Tensor::<1, Int>::from_data(
+                TensorData::new(
+                    positions.iter().map(|&p| p as i64).collect(),
+                    [positions.len()],
+                ),
+                &device.device,
+            );
+            let scores = checkpoint
+                .model
+                .mlm_logits_at(&expected.input(&device), at)
+                .expect("MLM head");
+            let wanted = positions
+                .iter()
+                .flat_map(|&p| logits[p * vocab..(p + 1) * vocab].to_vec())
+                .collect();
+            assert_close(
+                &what(&format!("prediction_logits at {positions:?}")),
+                read(scores),
+                (vec![positions.len(), vocab], wanted),
+                TOLERANCE,
+            );
+        }
         let output = checkpoint.model.forward(&expected.input(&device), true);
         let trace = output.trace.expect("trace was requested");
 

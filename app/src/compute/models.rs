@@ -35,7 +35,7 @@ impl Model {
                 "vocab.txt가 없습니다. 수업에는 모델의 어휘가 필요합니다.",
             ));
         }
-        let checkpoint = Checkpoint::from_files(&files, &devices.get(on).device)?;
+        let checkpoint = Model::build(&files, on, devices)?;
         let tokenizer = checkpoint.tokenizer()?;
         let info = ModelInfo {
             config: checkpoint.config.clone(),
@@ -54,15 +54,21 @@ impl Model {
         Ok((model, info))
     }
 
+    /// A checkpoint from `files` on `backend`, readied for inference only (the worker's loaded
+    /// models never train: sessions build their own).
+    fn build(files: &HfFiles, on: Backend, devices: &WorkerDevices) -> Result<Checkpoint, Fault> {
+        let device = &devices.get(on).device;
+        let mut checkpoint = Checkpoint::from_files(files, device)?;
+        checkpoint.model.prepare_for_inference(device);
+        Ok(checkpoint)
+    }
+
     /// The model on `backend`, built from its files the first time it is asked for there.
     pub fn on(&self, backend: Backend, devices: &WorkerDevices) -> Result<Rc<Checkpoint>, Fault> {
         if let Some((_, built)) = self.built.borrow().iter().find(|(b, _)| *b == backend) {
             return Ok(built.clone());
         }
-        let built = Rc::new(Checkpoint::from_files(
-            &self.files,
-            &devices.get(backend).device,
-        )?);
+        let built = Rc::new(Model::build(&self.files, backend, devices)?);
         self.built.borrow_mut().push((backend, built.clone()));
         Ok(built)
     }

@@ -2,11 +2,12 @@
 //! `BertSelfOutput` (dense, dropout, residual, LayerNorm): the first half of an encoder layer.
 
 use burn::module::Module;
-use burn::nn::{Dropout, DropoutConfig, LayerNorm, LayerNormConfig, Linear, LinearConfig};
+use burn::nn::{Dropout, DropoutConfig, LayerNorm, LayerNormConfig};
 use burn::tensor::activation::softmax;
 use burn::tensor::{Device, Tensor};
 
 use crate::config::BertConfig;
+use crate::nn::dense::Dense;
 use crate::nn::weights::{Scope, WeightVisitor};
 
 /// Every step of multi-head self-attention, for the Attention lesson to show the real numbers
@@ -28,9 +29,9 @@ pub struct AttentionParts {
 /// Multi-head self-attention: every token's query scored against every token's key, per head.
 #[derive(Module, Debug)]
 pub struct SelfAttention {
-    pub query: Linear,
-    pub key: Linear,
-    pub value: Linear,
+    pub query: Dense,
+    pub key: Dense,
+    pub value: Dense,
     /// Dropout on the attention probabilities (training only).
     pub dropout: Dropout,
     /// A, the number of heads.
@@ -43,9 +44,9 @@ impl SelfAttention {
     pub fn init(config: &BertConfig, device: &Device) -> Self {
         let h = config.hidden_size;
         Self {
-            query: LinearConfig::new(h, h).init(device),
-            key: LinearConfig::new(h, h).init(device),
-            value: LinearConfig::new(h, h).init(device),
+            query: Dense::new(h, h, device),
+            key: Dense::new(h, h, device),
+            value: Dense::new(h, h, device),
             dropout: DropoutConfig::new(config.attention_probs_dropout_prob).init(),
             num_heads: config.num_attention_heads,
             head_size: config.head_size(),
@@ -98,7 +99,7 @@ impl SelfAttention {
 /// Projects the heads' concatenated context back and adds it to the layer's input (post-LN).
 #[derive(Module, Debug)]
 pub struct SelfOutput {
-    pub dense: Linear,
+    pub dense: Dense,
     pub layer_norm: LayerNorm,
     pub dropout: Dropout,
 }
@@ -106,7 +107,7 @@ pub struct SelfOutput {
 impl SelfOutput {
     pub fn init(config: &BertConfig, device: &Device) -> Self {
         Self {
-            dense: LinearConfig::new(config.hidden_size, config.hidden_size).init(device),
+            dense: Dense::new(config.hidden_size, config.hidden_size, device),
             layer_norm: LayerNormConfig::new(config.hidden_size)
                 .with_epsilon(config.layer_norm_eps)
                 .init(device),

@@ -103,7 +103,7 @@ impl Bert {
             classifier: self
                 .classifier
                 .as_ref()
-                .map(|head| head.classifier.weight.dims()[1]),
+                .map(|head| head.classifier.shape().1),
         }
     }
 
@@ -169,8 +169,6 @@ impl Bert {
         (embedded, encoded)
     }
 
-    /// The pre-training outputs: MLM logits `[N, V]` at the flat positions `b·S + s` listed in
-    /// `mlm_positions` only, and NSP logits `[B, 2]` (`None` without the heads).
     /// MLM logits `[rows, vocab]` at `positions` only (flat indices into batch × seq): what
     /// fill-mask needs, without scoring every other position against the whole vocabulary.
     pub fn mlm_logits_at(&self, input: &BertInput, positions: Tensor<1, Int>) -> Option<Tensor<2>> {
@@ -181,6 +179,8 @@ impl Bert {
         Some(mlm.forward_rows(rows, self.embeddings.word_embeddings.weight.val()))
     }
 
+    /// The pre-training outputs: MLM logits `[N, V]` at the flat positions `b·S + s` listed in
+    /// `mlm_positions` only, and NSP logits `[B, 2]` (`None` without the heads).
     pub fn forward_pretraining(
         &self,
         input: &BertInput,
@@ -224,6 +224,28 @@ impl Bert {
         if let Some(classifier) = self.classifier.as_mut() {
             classifier.visit_weights(&mut root);
         }
+    }
+
+    /// Readies a model that will only run inference on `device`: on the CPU backend, packs every
+    /// dense layer's weight (see [`crate::nn::dense`]; same results, read in order); elsewhere
+    /// nothing. Checkpoint export and any other visitor unpack them again; training never packs.
+    pub fn prepare_for_inference(&mut self, device: &Device) {
+        if *device == Device::flex() {
+            self.visit_weights(&mut PackDense);
+        }
+    }
+}
+
+/// Packs each dense layer and leaves the other parameters alone.
+struct PackDense;
+
+impl WeightVisitor for PackDense {
+    fn matrix(&mut self, _name: &str, _param: &mut Param<Tensor<2>>, _transposed: bool) {}
+
+    fn vector(&mut self, _name: &str, _param: &mut Param<Tensor<1>>) {}
+
+    fn dense(&mut self, _name: &str, dense: &mut crate::nn::dense::Dense) {
+        dense.pack();
     }
 }
 

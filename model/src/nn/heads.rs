@@ -3,24 +3,25 @@
 //! (IsNext / NotNext from the pooled [CLS]) and a sequence-classification head for fine-tuning.
 
 use burn::module::{Module, Param};
-use burn::nn::{Dropout, DropoutConfig, LayerNorm, LayerNormConfig, Linear, LinearConfig};
+use burn::nn::{Dropout, DropoutConfig, LayerNorm, LayerNormConfig};
 use burn::tensor::{Device, Tensor};
 
 use super::HiddenActivation;
 use crate::config::BertConfig;
+use crate::nn::dense::Dense;
 use crate::nn::weights::{Scope, WeightVisitor};
 
 /// `BertPooler`: the [CLS] vector through dense + tanh — the sentence-level summary the NSP and
 /// classification heads read.
 #[derive(Module, Debug)]
 pub struct Pooler {
-    pub dense: Linear,
+    pub dense: Dense,
 }
 
 impl Pooler {
     pub fn init(config: &BertConfig, device: &Device) -> Self {
         Self {
-            dense: LinearConfig::new(config.hidden_size, config.hidden_size).init(device),
+            dense: Dense::new(config.hidden_size, config.hidden_size, device),
         }
     }
 
@@ -36,12 +37,16 @@ impl Pooler {
     }
 }
 
+/// Up to this many rows, the CPU scores the vocabulary one row at a time (the playground's
+/// masks; training scores many rows at once).
+const FEW_ROWS: usize = 2;
+
 /// `BertLMPredictionHead`: transform (dense, activation, LayerNorm), then scores over the
 /// vocabulary. The decoder reuses the word embeddings (tied, as in BERT): a word's input vector
 /// is also what the output is compared with, which halves the parameters of the largest matrix.
 #[derive(Module, Debug)]
 pub struct MlmHead {
-    pub dense: Linear,
+    pub dense: Dense,
     pub activation: HiddenActivation,
     pub layer_norm: LayerNorm,
     /// The decoder's own bias, `[V]`.
@@ -51,7 +56,7 @@ pub struct MlmHead {
 impl MlmHead {
     pub fn init(config: &BertConfig, device: &Device) -> Self {
         Self {
-            dense: LinearConfig::new(config.hidden_size, config.hidden_size).init(device),
+            dense: Dense::new(config.hidden_size, config.hidden_size, device),
             activation: HiddenActivation::from_name(&config.hidden_act),
             layer_norm: LayerNormConfig::new(config.hidden_size)
                 .with_epsilon(config.layer_norm_eps)
@@ -71,11 +76,22 @@ impl MlmHead {
     /// Logits `[N, V]` for `N` chosen hidden states `[N, H]` — in training only the masked
     /// positions need scores, and the vocabulary projection is the costliest matmul of a small BERT.
     pub fn forward_rows(&self, rows: Tensor<2>, word_embeddings: Tensor<2>) -> Tensor<2> {
-        let [vocab, _] = word_embeddings.dims();
+        let [vocab, width] = word_embeddings.dims();
         let transformed = self
             .layer_norm
             .forward(self.activation.forward(self.dense.forward(rows)));
-        transformed.matmul(word_embeddings.transpose()) + self.bias.val().reshape([1, vocab])
+        let [count, _] = transformed.dims();
+        let scores = if count <= FEW_ROWS && word_embeddings.device() == Device::flex() {
+            // A row at a time, gemm takes its matrix-vector path and reads the embedding matrix
+            // in order; a multi-row product would first repack all of it (V × H values).
+            transformed
+                .reshape([count, 1, width])
+                .matmul(word_embeddings.unsqueeze::<3>().swap_dims(1, 2))
+                .reshape([count, vocab])
+        } else {
+            transformed.matmul(word_embeddings.transpose())
+        };
+        scores + self.bias.val().reshape([1, vocab])
     }
 
     pub fn visit_weights<V: WeightVisitor>(&mut self, scope: &mut Scope<V>) {
@@ -89,13 +105,13 @@ impl MlmHead {
 /// `BertOnlyNSPHead`: Linear(H, 2) on the pooled [CLS]. Index 0 = IsNext, 1 = NotNext.
 #[derive(Module, Debug)]
 pub struct NspHead {
-    pub seq_relationship: Linear,
+    pub seq_relationship: Dense,
 }
 
 impl NspHead {
     pub fn init(config: &BertConfig, device: &Device) -> Self {
         Self {
-            seq_relationship: LinearConfig::new(config.hidden_size, 2).init(device),
+            seq_relationship: Dense::new(config.hidden_size, 2, device),
         }
     }
 
@@ -112,14 +128,14 @@ impl NspHead {
 #[derive(Module, Debug)]
 pub struct ClassifierHead {
     pub dropout: Dropout,
-    pub classifier: Linear,
+    pub classifier: Dense,
 }
 
 impl ClassifierHead {
     pub fn init(config: &BertConfig, num_labels: usize, device: &Device) -> Self {
         Self {
             dropout: DropoutConfig::new(config.hidden_dropout_prob).init(),
-            classifier: LinearConfig::new(config.hidden_size, num_labels).init(device),
+            classifier: Dense::new(config.hidden_size, num_labels, device),
         }
     }
 

@@ -2,25 +2,26 @@
 //! dense + activation, `BertOutput`: dense, dropout, residual, LayerNorm).
 
 use burn::module::Module;
-use burn::nn::{Dropout, DropoutConfig, LayerNorm, LayerNormConfig, Linear, LinearConfig};
+use burn::nn::{Dropout, DropoutConfig, LayerNorm, LayerNormConfig};
 use burn::tensor::{Device, Tensor};
 
 use super::HiddenActivation;
 use super::attention::{Attention, AttentionParts};
 use crate::config::BertConfig;
+use crate::nn::dense::Dense;
 use crate::nn::weights::{Scope, WeightVisitor};
 
 /// The first half of the feed-forward network: widen H → I and apply the activation.
 #[derive(Module, Debug)]
 pub struct Intermediate {
-    pub dense: Linear,
+    pub dense: Dense,
     pub activation: HiddenActivation,
 }
 
 /// The second half: narrow I → H, then add & norm with the attention output.
 #[derive(Module, Debug)]
 pub struct Output {
-    pub dense: Linear,
+    pub dense: Dense,
     pub layer_norm: LayerNorm,
     pub dropout: Dropout,
 }
@@ -48,11 +49,11 @@ impl EncoderLayer {
         Self {
             attention: Attention::init(config, device),
             intermediate: Intermediate {
-                dense: LinearConfig::new(h, i).init(device),
+                dense: Dense::new(h, i, device),
                 activation: HiddenActivation::from_name(&config.hidden_act),
             },
             output: Output {
-                dense: LinearConfig::new(i, h).init(device),
+                dense: Dense::new(i, h, device),
                 layer_norm: LayerNormConfig::new(h)
                     .with_epsilon(config.layer_norm_eps)
                     .init(device),

@@ -5,6 +5,7 @@
 
 pub mod attention;
 pub mod bert;
+pub mod dense;
 pub mod embeddings;
 pub mod encoder;
 pub mod heads;

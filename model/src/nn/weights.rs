@@ -4,8 +4,10 @@
 //! name is written down exactly once.
 
 use burn::module::Param;
-use burn::nn::{Embedding, LayerNorm, Linear};
+use burn::nn::{Embedding, LayerNorm};
 use burn::tensor::Tensor;
+
+use super::dense::Dense;
 
 /// Receives every parameter of a model with its full Hugging Face name.
 pub trait WeightVisitor {
@@ -14,6 +16,15 @@ pub trait WeightVisitor {
     fn matrix(&mut self, name: &str, param: &mut Param<Tensor<2>>, transposed: bool);
     /// A vector (bias, LayerNorm weight or bias).
     fn vector(&mut self, name: &str, param: &mut Param<Tensor<1>>);
+    /// A dense layer at `name`: by default its weight and bias, in burn's layout (a weight packed
+    /// for the CPU is unpacked first, so that every visitor sees one layout).
+    fn dense(&mut self, name: &str, dense: &mut Dense) {
+        dense.unpack();
+        self.matrix(&format!("{name}.weight"), &mut dense.weight, true);
+        if let Some(bias) = dense.bias.as_mut() {
+            self.vector(&format!("{name}.bias"), bias);
+        }
+    }
 }
 
 /// A visitor positioned at a module's prefix, like candle's `VarBuilder::pp`.
@@ -48,14 +59,9 @@ impl<'a, V: WeightVisitor> Scope<'a, V> {
     }
 
     /// `name.weight` (`[out, in]` in PyTorch) and `name.bias`.
-    pub fn linear(&mut self, name: &str, linear: &mut Linear) {
-        let scope = self.pp(name);
-        scope
-            .visitor
-            .matrix(&scope.name("weight"), &mut linear.weight, true);
-        if let Some(bias) = linear.bias.as_mut() {
-            scope.visitor.vector(&scope.name("bias"), bias);
-        }
+    pub fn linear(&mut self, name: &str, dense: &mut Dense) {
+        let name = self.name(name);
+        self.visitor.dense(&name, dense);
     }
 
     /// `name.weight` and `name.bias` (legacy checkpoints: `gamma` and `beta`, resolved on import).

@@ -25,7 +25,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), String> {
     let device = args.backend.device()?;
-    let (checkpoint, tokenizer) = load_model(&args.model, args.cased, &device.device)?;
+    let (mut checkpoint, tokenizer) = load_model(&args.model, args.cased, &device.device)?;
+    checkpoint.model.prepare_for_inference(&device.device);
     let (encoding, fills) = pollster::block_on(fill_mask(
         &checkpoint.model,
         &tokenizer,
