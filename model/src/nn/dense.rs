@@ -4,19 +4,23 @@
 //! Why the packed form: a sentence is a few rows (a 12-token sentence is 12), so each product is a
 //! skinny matrix times a large weight, and its time is spent fetching the weight. In burn's
 //! `[in, out]` layout, gemm walks the weight one row of `in` at a time, touching a new page at
-//! every step, and the CPU's prefetcher cannot follow. Packed in panels of [`PANEL`] output
-//! columns, `[out / PANEL][in][PANEL]`, each panel's weights lie one after another and are read
-//! in order, as onnxruntime's MLAS packs its weights once at load. Measured in
-//! `model/benches/gemm-wasm` (BENCHMARKS.md).
+//! every step, and the CPU's prefetcher cannot follow. Packed in panels of `w` output columns,
+//! `[out / w][in][w]`, each panel's weights lie one after another and are read in order, as
+//! onnxruntime's MLAS packs its weights once at load. Measured in `model/benches/gemm-wasm`
+//! (BENCHMARKS.md).
 
 use burn::module::{Module, Param};
 use burn::nn::LinearConfig;
 use burn::tensor::module::linear;
 use burn::tensor::{Device, Tensor};
 
-/// Output columns per packed panel: gemm's widest register tile on AVX2 (16 floats), and the
-/// fastest width measured in wasm (8, 16 and 32 tried).
-pub const PANEL: usize = 16;
+/// Output columns per packed panel, best first: the first that divides a layer's width is used.
+/// A panel is one column of gemm's register tiles: 12 floats in wasm (three 4-lane vectors; the
+/// fastest of 8, 12, 16, 24 and 32 measured), 16 on x86-64 with AVX2 (two 8-lane vectors).
+#[cfg(target_arch = "wasm32")]
+const PANEL_WIDTHS: [usize; 3] = [12, 16, 8];
+#[cfg(not(target_arch = "wasm32"))]
+const PANEL_WIDTHS: [usize; 3] = [16, 12, 8];
 
 /// Above this many rows a product is large enough for gemm's own packing to pay off, so a packed
 /// weight is unpacked for it (a copy, small next to the product).
@@ -25,7 +29,7 @@ const MAX_PANEL_ROWS: usize = 128;
 /// `y = x W + b`, with `W` in burn's `[in, out]` layout, or packed (see the module's notes).
 #[derive(Module, Debug)]
 pub struct Dense {
-    /// `[in, out]`; packed: `[out / PANEL × in, PANEL]`.
+    /// `[in, out]`; packed in panels `w` wide: `[out / w × in, w]`.
     pub weight: Param<Tensor<2>>,
     pub bias: Option<Param<Tensor<1>>>,
     /// How many panels `weight` is packed in; 0 when it is not packed.
@@ -48,7 +52,7 @@ impl Dense {
         let [rows, columns] = self.weight.dims();
         match self.panels {
             0 => (rows, columns),
-            panels => (rows / panels, panels * PANEL),
+            panels => (rows / panels, panels * columns),
         }
     }
 
@@ -62,13 +66,14 @@ impl Dense {
         let rows = dims[..D - 1].iter().product::<usize>();
         let flat = input.reshape([rows, width_in]);
         let product = if rows <= MAX_PANEL_ROWS {
-            // One product per panel, the rows broadcast over the panels: [panels, rows, PANEL].
+            // One product per panel, the rows broadcast over the panels: [panels, rows, width].
+            let panel = width_out / self.panels;
             flat.unsqueeze::<3>()
-                .matmul(self.weight.val().reshape([self.panels, width_in, PANEL]))
+                .matmul(self.weight.val().reshape([self.panels, width_in, panel]))
                 .swap_dims(0, 1)
                 .reshape([rows, width_out])
         } else {
-            flat.matmul(unpack(self.weight.val(), width_in, width_out))
+            flat.matmul(unpack(self.weight.val(), self.panels, width_in))
         };
         let output = match bias {
             Some(bias) => product + bias.unsqueeze(),
@@ -79,21 +84,31 @@ impl Dense {
         output.reshape(out_dims)
     }
 
-    /// Packs the weight for inference on the CPU; a layer whose width is not a whole number of
-    /// panels (a classifier's two labels) stays as it is.
+    /// Packs the weight for inference on the CPU; a layer narrower than two panels or not a
+    /// whole number of them (a classifier's two labels) stays as it is.
     pub fn pack(&mut self) {
+        let (_, width_out) = self.shape();
+        if let Some(&panel) = PANEL_WIDTHS
+            .iter()
+            .find(|&&panel| width_out % panel == 0 && width_out > panel)
+        {
+            self.pack_in(panel);
+        }
+    }
+
+    fn pack_in(&mut self, panel: usize) {
         let (width_in, width_out) = self.shape();
-        if self.panels > 0 || width_out % PANEL != 0 || width_out == PANEL {
+        if self.panels > 0 {
             return;
         }
         let packed = self
             .weight
             .val()
-            .reshape([width_in, width_out / PANEL, PANEL])
+            .reshape([width_in, width_out / panel, panel])
             .swap_dims(0, 1)
-            .reshape([width_out / PANEL * width_in, PANEL]);
+            .reshape([width_out / panel * width_in, panel]);
         self.weight = Param::from_tensor(packed);
-        self.panels = width_out / PANEL;
+        self.panels = width_out / panel;
     }
 
     /// Back to burn's `[in, out]` layout (what checkpoints, training and inspection read).
@@ -101,17 +116,18 @@ impl Dense {
         if self.panels == 0 {
             return;
         }
-        let (width_in, width_out) = self.shape();
-        self.weight = Param::from_tensor(unpack(self.weight.val(), width_in, width_out));
+        let (width_in, _) = self.shape();
+        self.weight = Param::from_tensor(unpack(self.weight.val(), self.panels, width_in));
         self.panels = 0;
     }
 }
 
-fn unpack(packed: Tensor<2>, width_in: usize, width_out: usize) -> Tensor<2> {
+fn unpack(packed: Tensor<2>, panels: usize, width_in: usize) -> Tensor<2> {
+    let [_, panel] = packed.dims();
     packed
-        .reshape([width_out / PANEL, width_in, PANEL])
+        .reshape([panels, width_in, panel])
         .swap_dims(0, 1)
-        .reshape([width_in, width_out])
+        .reshape([width_in, panels * panel])
 }
 
 #[cfg(test)]
@@ -134,31 +150,38 @@ mod tests {
     fn packed_layer_computes_what_the_plain_one_does() {
         let device = Device::flex();
         let plain = layer(40, 48, &device);
-        let mut packed = plain.clone();
-        packed.pack();
-        assert_eq!(packed.panels, 3);
-        assert_eq!(packed.shape(), (40, 48));
-        // A sentence, one row, and more rows than the panel path takes (the unpacked path).
-        for rows in [12, 1, MAX_PANEL_ROWS + 5] {
-            let input = Tensor::<3>::random([1, rows, 40], Distribution::Default, &device);
+        // Every width either target uses (48 is 4 × 12, 3 × 16, 6 × 8).
+        for panel in PANEL_WIDTHS {
+            let mut packed = plain.clone();
+            packed.pack_in(panel);
+            assert_eq!(packed.panels, 48 / panel);
+            assert_eq!(packed.shape(), (40, 48));
+            // A sentence, one row, and more rows than the panel path takes (the unpacked path).
+            for rows in [12, 1, MAX_PANEL_ROWS + 5] {
+                let input = Tensor::<3>::random([1, rows, 40], Distribution::Default, &device);
+                plain
+                    .forward(input.clone())
+                    .into_data()
+                    .assert_approx_eq::<f32>(
+                        &packed.forward(input).into_data(),
+                        Tolerance::default(),
+                    );
+            }
+            let flat = Tensor::<2>::random([5, 40], Distribution::Default, &device);
             plain
-                .forward(input.clone())
+                .forward(flat.clone())
                 .into_data()
-                .assert_approx_eq::<f32>(&packed.forward(input).into_data(), Tolerance::default());
+                .assert_approx_eq::<f32>(&packed.forward(flat).into_data(), Tolerance::default());
         }
-        let flat = Tensor::<2>::random([5, 40], Distribution::Default, &device);
-        plain
-            .forward(flat.clone())
-            .into_data()
-            .assert_approx_eq::<f32>(&packed.forward(flat).into_data(), Tolerance::default());
     }
 
     #[test]
     fn unpacking_restores_every_weight_exactly() {
         let device = Device::flex();
-        let plain = layer(24, 64, &device);
+        let plain = layer(24, 96, &device);
         let mut round_trip = plain.clone();
         round_trip.pack();
+        assert!(round_trip.panels > 0);
         assert_ne!(
             round_trip.weight.val().into_data(),
             plain.weight.val().into_data(),
@@ -175,7 +198,7 @@ mod tests {
     #[test]
     fn a_layer_narrower_than_two_panels_or_not_a_whole_number_of_them_stays_as_it_is() {
         let device = Device::flex();
-        for width_out in [2, PANEL, 37] {
+        for width_out in [2, 8, 12, 37] {
             let mut layer = layer(8, width_out, &device);
             let before: TensorData = layer.weight.val().into_data();
             layer.pack();
