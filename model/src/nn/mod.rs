@@ -2,6 +2,7 @@
 //! `modeling_bert.py` so that checkpoint names map structurally (see [`crate::nn::weights`]).
 //!
 //! embeddings → encoder (layers: attention → add & norm → FFN → add & norm) → pooler / heads.
+//! Every fully connected layer is a [`dense::Dense`], whose weight the CPU packs for inference.
 
 pub mod attention;
 pub mod bert;

@@ -4,59 +4,98 @@ use std::sync::Mutex;
 
 struct Operands {
     lhs: Vec<f32>,
-    rhs: Vec<f32>,
+    /// `copies` distinct weights, so that a run can stream weights from memory as a model does.
+    row_major: Vec<Vec<f32>>,
+    panels: Vec<Vec<f32>>,
     out: Vec<f32>,
 }
 
 static OPERANDS: Mutex<Option<Operands>> = Mutex::new(None);
 
-/// Activations `[m, k]` and a weight of `k × n` values (their layout is chosen by `run`).
+/// The panel width of the packed layout, `[n / PANEL][k][PANEL]`: the width bertlab packs in wasm
+/// (`model/src/nn/dense.rs`); change it here to compare others.
+const PANEL: usize = 12;
+
+/// Activations `[m, k]` and `copies` weights of `k × n` values, each in burn's row-major layout
+/// and packed in panels.
 #[unsafe(no_mangle)]
-pub extern "C" fn setup(m: usize, k: usize, n: usize) {
+pub extern "C" fn setup(m: usize, k: usize, n: usize, copies: usize) {
     let lhs = (0..m * k).map(|i| (i % 7) as f32 * 0.01).collect();
-    let rhs = (0..k * n).map(|i| (i % 13) as f32 * 0.01).collect();
+    let row_major: Vec<Vec<f32>> = (0..copies)
+        .map(|c| (0..k * n).map(|i| ((i + c) % 13) as f32 * 0.01).collect())
+        .collect();
+    let panels = row_major
+        .iter()
+        .map(|w| {
+            let mut packed = vec![0.0; k * n];
+            for p in 0..n / PANEL {
+                for d in 0..k {
+                    let from = d * n + p * PANEL;
+                    let to = (p * k + d) * PANEL;
+                    packed[to..to + PANEL].copy_from_slice(&w[from..from + PANEL]);
+                }
+            }
+            packed
+        })
+        .collect();
     *OPERANDS.lock().unwrap() = Some(Operands {
         lhs,
-        rhs,
+        row_major,
+        panels,
         out: vec![0.0; m * n],
     });
 }
 
-/// `[m, k] × [k, n]` on one thread, as burn-flex calls gemm. `column_major == 0`: the weight is
-/// row-major `[k, n]` (burn's `Linear` layout); otherwise it is a transposed view of `[n, k]`
-/// (PyTorch's layout). Returns one output value so the work cannot be optimised away.
+/// `[m, k] × [k, n]` on one thread with weight number `copy`. `layout`: 0, row-major `[k, n]`
+/// (burn's `Linear` layout) in one gemm call; 1, a transposed view of `[n, k]` (PyTorch's
+/// layout); 2, packed panels, one gemm call a panel, each streaming its weights contiguously.
+/// Returns one output value so the work cannot be optimised away.
 #[unsafe(no_mangle)]
-pub extern "C" fn run(m: usize, k: usize, n: usize, column_major: u32) -> f32 {
+pub extern "C" fn run(m: usize, k: usize, n: usize, layout: u32, copy: usize) -> f32 {
     let mut guard = OPERANDS.lock().unwrap();
-    let Operands { lhs, rhs, out } = guard.as_mut().expect("setup first");
-    let (rhs_cs, rhs_rs) = if column_major == 0 {
-        (1, n as isize)
-    } else {
-        (k as isize, 1)
+    let Operands {
+        lhs,
+        row_major,
+        panels,
+        out,
+    } = guard.as_mut().expect("setup first");
+    // (weight, first column, columns, column stride, row stride) of each gemm call.
+    let calls: Vec<(*const f32, usize, usize, isize, isize)> = match layout {
+        0 => vec![(row_major[copy].as_ptr(), 0, n, 1, n as isize)],
+        1 => vec![(row_major[copy].as_ptr(), 0, n, k as isize, 1)],
+        _ => (0..n / PANEL)
+            .map(|p| {
+                let panel = panels[copy][p * PANEL * k..].as_ptr();
+                (panel, p * PANEL, PANEL, 1, PANEL as isize)
+            })
+            .collect(),
     };
-    // SAFETY: the three buffers hold m×k, k×n and m×n values, matching the strides given.
-    unsafe {
-        gemm::gemm(
-            m,
-            n,
-            k,
-            out.as_mut_ptr(),
-            1,
-            n as isize,
-            false,
-            lhs.as_ptr(),
-            1,
-            k as isize,
-            rhs.as_ptr(),
-            rhs_cs,
-            rhs_rs,
-            0.0,
-            1.0,
-            false,
-            false,
-            false,
-            gemm::Parallelism::None,
-        );
+    for (rhs, column, columns, rhs_cs, rhs_rs) in calls {
+        // SAFETY: each call reads m×k activations and a k×columns weight within its buffer, and
+        // writes columns [column, column + columns) of the m×n output.
+        unsafe {
+            gemm::gemm(
+                m,
+                columns,
+                k,
+                out.as_mut_ptr().add(column),
+                1,
+                n as isize,
+                false,
+                lhs.as_ptr(),
+                1,
+                k as isize,
+                rhs,
+                rhs_cs,
+                rhs_rs,
+                0.0,
+                1.0,
+                false,
+                false,
+                false,
+                gemm::Parallelism::None,
+            );
+        }
     }
     out[0]
 }
