@@ -72,3 +72,16 @@ fn the_export_is_the_file_transformers_loaded_with_equal_logits() {
         );
     }
 }
+
+#[test]
+fn a_model_packed_for_cpu_inference_exports_the_same_files() {
+    let (_, plain) = exported_fixture();
+    let device = ComputeDevice::cpu();
+    let mut packed = Checkpoint::from_dir(&fixture_dir("pretraining"), &device.device).unwrap();
+    packed.model.prepare_for_inference(&device.device);
+    let files = pollster::block_on(packed.to_files()).unwrap();
+    assert!(
+        files.model_safetensors == plain.model_safetensors,
+        "the packed model's export differs from the plain one's"
+    );
+}
