@@ -8,19 +8,30 @@
 //! `[out / w][in][w]`, each panel's weights lie one after another and are read in order, as
 //! onnxruntime's MLAS packs its weights once at load. Measured in `model/benches/gemm-wasm`
 //! (BENCHMARKS.md).
+//!
+//! Natively gemm multiplies the panels (its AVX2 kernel fuses multiply and add); in the page
+//! bertlab's own kernel does (`panel_kernel.rs`), faster there than gemm's simd128 one.
 
+use burn::backend::Flex;
+use burn::backend::flex::FlexTensor;
 use burn::module::{Module, Param};
 use burn::nn::LinearConfig;
 use burn::tensor::module::linear;
-use burn::tensor::{Device, Tensor};
+use burn::tensor::{Device, Tensor, TensorData};
+
+use super::panel_kernel;
 
 /// Output columns per packed panel, best first: the first that divides a layer's width is used.
-/// A panel is one column of gemm's register tiles: 12 floats in wasm (three 4-lane vectors; the
-/// fastest of 8, 12, 16, 24 and 32 measured), 16 on x86-64 with AVX2 (two 8-lane vectors).
+/// Natively a panel is one column of gemm's register tiles, 16 floats with AVX2 (two 8-lane
+/// vectors). In wasm it is the width of bertlab's kernel's tiles: 8 floats (two 4-lane vectors,
+/// four rows at a time; faster than 12 or 16 in `model/benches/gemm-wasm`).
 #[cfg(target_arch = "wasm32")]
-const PANEL_WIDTHS: [usize; 3] = [12, 16, 8];
+const PANEL_WIDTHS: [usize; 1] = [8];
 #[cfg(not(target_arch = "wasm32"))]
 const PANEL_WIDTHS: [usize; 3] = [16, 12, 8];
+
+/// Whether packed products go through bertlab's kernel rather than gemm: in the page.
+const BY_KERNEL: bool = cfg!(all(target_arch = "wasm32", target_feature = "simd128"));
 
 /// Above this many rows a product is large enough for gemm's own packing to pay off, so a packed
 /// weight is unpacked for it (a copy, small next to the product).
@@ -57,6 +68,12 @@ impl Dense {
     }
 
     pub fn forward<const D: usize>(&self, input: Tensor<D>) -> Tensor<D> {
+        self.forward_with(input, BY_KERNEL)
+    }
+
+    /// `forward`, with packed products through bertlab's kernel or through gemm (so that native
+    /// tests check the kernel's path too).
+    fn forward_with<const D: usize>(&self, input: Tensor<D>, by_kernel: bool) -> Tensor<D> {
         let bias = self.bias.as_ref().map(|bias| bias.val());
         if self.panels == 0 {
             return linear(input, self.weight.val(), bias);
@@ -65,7 +82,14 @@ impl Dense {
         let (width_in, width_out) = self.shape();
         let rows = dims[..D - 1].iter().product::<usize>();
         let flat = input.reshape([rows, width_in]);
-        let product = if rows <= MAX_PANEL_ROWS {
+        let by_kernel = if by_kernel && rows <= MAX_PANEL_ROWS {
+            self.kernel_product(flat.clone(), width_in)
+        } else {
+            None
+        };
+        let product = if let Some(product) = by_kernel {
+            product
+        } else if rows <= MAX_PANEL_ROWS {
             // One product per panel, the rows broadcast over the panels: [panels, rows, width].
             let panel = width_out / self.panels;
             flat.unsqueeze::<3>()
@@ -82,6 +106,23 @@ impl Dense {
         let mut out_dims = dims;
         out_dims[D - 1] = width_out;
         output.reshape(out_dims)
+    }
+
+    /// The packed product through `panel_kernel`, reading both operands where burn keeps them;
+    /// `None` when they are not on the CPU backend (or not f32), for gemm to do it.
+    fn kernel_product(&self, flat: Tensor<2>, width_in: usize) -> Option<Tensor<2>> {
+        let device = flat.device();
+        let lhs = contiguous_cpu_values(flat)?;
+        let weight = contiguous_cpu_values(self.weight.val())?;
+        let (lhs, weight) = (lhs.as_slice::<f32>()?, weight.as_slice::<f32>()?);
+        let [_, panel] = self.weight.dims();
+        let rows = lhs.len() / width_in;
+        let mut out = vec![0.0; rows * self.shape().1];
+        panel_kernel::product(lhs, width_in, weight, panel, &mut out);
+        Some(Tensor::from_data(
+            TensorData::new(out, [rows, self.shape().1]),
+            &device,
+        ))
     }
 
     /// Packs the weight for inference on the CPU; a layer narrower than two panels or not a
@@ -122,6 +163,16 @@ impl Dense {
     }
 }
 
+/// The CPU backend's own storage of `tensor`, in row-major order (copied only when it is a view).
+fn contiguous_cpu_values(tensor: Tensor<2>) -> Option<FlexTensor> {
+    let values = tensor.try_into_primitive::<Flex>().ok()?;
+    Some(if values.is_contiguous() {
+        values
+    } else {
+        values.to_contiguous()
+    })
+}
+
 fn unpack(packed: Tensor<2>, panels: usize, width_in: usize) -> Tensor<2> {
     let [_, panel] = packed.dims();
     packed
@@ -156,23 +207,47 @@ mod tests {
             packed.pack_in(panel);
             assert_eq!(packed.panels, 48 / panel);
             assert_eq!(packed.shape(), (40, 48));
-            // A sentence, one row, and more rows than the panel path takes (the unpacked path).
-            for rows in [12, 1, MAX_PANEL_ROWS + 5] {
-                let input = Tensor::<3>::random([1, rows, 40], Distribution::Default, &device);
+            // Through gemm (native) and through bertlab's kernel (the page's path).
+            for by_kernel in [false, true] {
+                // A sentence, one row, and more rows than the panel path takes (unpacked).
+                for rows in [12, 1, MAX_PANEL_ROWS + 5] {
+                    let input = Tensor::<3>::random([1, rows, 40], Distribution::Default, &device);
+                    plain
+                        .forward(input.clone())
+                        .into_data()
+                        .assert_approx_eq::<f32>(
+                            &packed.forward_with(input, by_kernel).into_data(),
+                            Tolerance::default(),
+                        );
+                }
+                let flat = Tensor::<2>::random([5, 40], Distribution::Default, &device);
                 plain
-                    .forward(input.clone())
+                    .forward(flat.clone())
                     .into_data()
                     .assert_approx_eq::<f32>(
-                        &packed.forward(input).into_data(),
+                        &packed.forward_with(flat, by_kernel).into_data(),
+                        Tolerance::default(),
+                    );
+                // A view (rows and columns swapped), as attention's merged heads arrive.
+                let view = Tensor::<2>::random([40, 7], Distribution::Default, &device).transpose();
+                plain
+                    .forward(view.clone())
+                    .into_data()
+                    .assert_approx_eq::<f32>(
+                        &packed.forward_with(view, by_kernel).into_data(),
                         Tolerance::default(),
                     );
             }
-            let flat = Tensor::<2>::random([5, 40], Distribution::Default, &device);
-            plain
-                .forward(flat.clone())
-                .into_data()
-                .assert_approx_eq::<f32>(&packed.forward(flat).into_data(), Tolerance::default());
         }
+    }
+
+    #[test]
+    fn the_kernel_takes_a_packed_product_on_the_cpu_backend() {
+        let device = Device::flex();
+        let mut packed = layer(40, 48, &device);
+        packed.pack_in(8);
+        let input = Tensor::<2>::random([3, 40], Distribution::Default, &device);
+        assert!(packed.kernel_product(input, 40).is_some());
     }
 
     #[test]

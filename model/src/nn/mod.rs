@@ -12,6 +12,7 @@ pub mod encoder;
 pub mod heads;
 pub mod input;
 pub mod layer;
+pub mod panel_kernel;
 pub mod trace;
 pub mod weights;
 

@@ -2,19 +2,40 @@
 
 use std::sync::Mutex;
 
+/// bertlab's own kernel for packed panels, the very file the model builds.
+#[path = "../../../src/nn/panel_kernel.rs"]
+mod panel_kernel;
+
 struct Operands {
     lhs: Vec<f32>,
     /// `copies` distinct weights, so that a run can stream weights from memory as a model does.
     row_major: Vec<Vec<f32>>,
     panels: Vec<Vec<f32>>,
+    kernel_panels: Vec<Vec<f32>>,
     out: Vec<f32>,
 }
 
 static OPERANDS: Mutex<Option<Operands>> = Mutex::new(None);
 
-/// The panel width of the packed layout, `[n / PANEL][k][PANEL]`: the width bertlab packs in wasm
-/// (`model/src/nn/dense.rs`); change it here to compare others.
+/// The panel width of the packed layout gemm multiplies, `[n / PANEL][k][PANEL]`: gemm's simd128
+/// tile is 12 wide; change it here to compare others.
 const PANEL: usize = 12;
+
+/// The panel width bertlab's own kernel is timed with: the width bertlab packs in wasm
+/// (`model/src/nn/dense.rs`).
+const KERNEL_PANEL: usize = 8;
+
+fn pack(weight: &[f32], k: usize, n: usize, width: usize) -> Vec<f32> {
+    let mut packed = vec![0.0; k * n];
+    for p in 0..n / width {
+        for d in 0..k {
+            let from = d * n + p * width;
+            let to = (p * k + d) * width;
+            packed[to..to + width].copy_from_slice(&weight[from..from + width]);
+        }
+    }
+    packed
+}
 
 /// Activations `[m, k]` and `copies` weights of `k × n` values, each in burn's row-major layout
 /// and packed in panels.
@@ -24,32 +45,21 @@ pub extern "C" fn setup(m: usize, k: usize, n: usize, copies: usize) {
     let row_major: Vec<Vec<f32>> = (0..copies)
         .map(|c| (0..k * n).map(|i| ((i + c) % 13) as f32 * 0.01).collect())
         .collect();
-    let panels = row_major
-        .iter()
-        .map(|w| {
-            let mut packed = vec![0.0; k * n];
-            for p in 0..n / PANEL {
-                for d in 0..k {
-                    let from = d * n + p * PANEL;
-                    let to = (p * k + d) * PANEL;
-                    packed[to..to + PANEL].copy_from_slice(&w[from..from + PANEL]);
-                }
-            }
-            packed
-        })
-        .collect();
+    let panels = row_major.iter().map(|w| pack(w, k, n, PANEL)).collect();
+    let kernel_panels = row_major.iter().map(|w| pack(w, k, n, KERNEL_PANEL)).collect();
     *OPERANDS.lock().unwrap() = Some(Operands {
         lhs,
         row_major,
         panels,
+        kernel_panels,
         out: vec![0.0; m * n],
     });
 }
 
 /// `[m, k] × [k, n]` on one thread with weight number `copy`. `layout`: 0, row-major `[k, n]`
 /// (burn's `Linear` layout) in one gemm call; 1, a transposed view of `[n, k]` (PyTorch's
-/// layout); 2, packed panels, one gemm call a panel, each streaming its weights contiguously.
-/// Returns one output value so the work cannot be optimised away.
+/// layout); 2, packed panels, one gemm call a panel, each streaming its weights contiguously;
+/// 3, the same panels through bertlab's own kernel (`model/src/nn/panel_kernel.rs`). Returns one output value so the work cannot be optimised away.
 #[unsafe(no_mangle)]
 pub extern "C" fn run(m: usize, k: usize, n: usize, layout: u32, copy: usize) -> f32 {
     let mut guard = OPERANDS.lock().unwrap();
@@ -57,8 +67,13 @@ pub extern "C" fn run(m: usize, k: usize, n: usize, layout: u32, copy: usize) ->
         lhs,
         row_major,
         panels,
+        kernel_panels,
         out,
     } = guard.as_mut().expect("setup first");
+    if layout == 3 {
+        panel_kernel::product(lhs, k, &kernel_panels[copy], KERNEL_PANEL, &mut out[..m * n]);
+        return out[0];
+    }
     // (weight, first column, columns, column stride, row stride) of each gemm call.
     let calls: Vec<(*const f32, usize, usize, isize, isize)> = match layout {
         0 => vec![(row_major[copy].as_ptr(), 0, n, 1, n as isize)],
