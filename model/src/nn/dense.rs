@@ -12,14 +12,13 @@
 //! Natively gemm multiplies the panels (its AVX2 kernel fuses multiply and add); in the page
 //! bertlab's own kernel does (`panel_kernel.rs`), faster there than gemm's simd128 one.
 
-use burn::backend::Flex;
-use burn::backend::flex::FlexTensor;
 use burn::module::{Module, Param};
 use burn::nn::LinearConfig;
 use burn::tensor::module::linear;
 use burn::tensor::{Device, Tensor, TensorData};
 
-use super::panel_kernel;
+use super::cpu_storage::contiguous_cpu_values;
+use super::{lanes, panel_kernel};
 
 /// Output columns per packed panel, best first: the first that divides a layer's width is used.
 /// Natively a panel is one column of gemm's register tiles, 16 floats with AVX2 (two 8-lane
@@ -29,9 +28,6 @@ use super::panel_kernel;
 const PANEL_WIDTHS: [usize; 1] = [8];
 #[cfg(not(target_arch = "wasm32"))]
 const PANEL_WIDTHS: [usize; 3] = [16, 12, 8];
-
-/// Whether packed products go through bertlab's kernel rather than gemm: in the page.
-const BY_KERNEL: bool = cfg!(all(target_arch = "wasm32", target_feature = "simd128"));
 
 /// Above this many rows a product is large enough for gemm's own packing to pay off, so a packed
 /// weight is unpacked for it (a copy, small next to the product).
@@ -68,7 +64,7 @@ impl Dense {
     }
 
     pub fn forward<const D: usize>(&self, input: Tensor<D>) -> Tensor<D> {
-        self.forward_with(input, BY_KERNEL)
+        self.forward_with(input, lanes::SIMD128)
     }
 
     /// `forward`, with packed products through bertlab's kernel or through gemm (so that native
@@ -161,16 +157,6 @@ impl Dense {
         self.weight = Param::from_tensor(unpack(self.weight.val(), self.panels, width_in));
         self.panels = 0;
     }
-}
-
-/// The CPU backend's own storage of `tensor`, in row-major order (copied only when it is a view).
-fn contiguous_cpu_values(tensor: Tensor<2>) -> Option<FlexTensor> {
-    let values = tensor.try_into_primitive::<Flex>().ok()?;
-    Some(if values.is_contiguous() {
-        values
-    } else {
-        values.to_contiguous()
-    })
 }
 
 fn unpack(packed: Tensor<2>, panels: usize, width_in: usize) -> Tensor<2> {

@@ -3,16 +3,22 @@
 //!
 //! embeddings → encoder (layers: attention → add & norm → FFN → add & norm) → pooler / heads.
 //! Every fully connected layer is a [`dense::Dense`], whose weight the CPU packs for inference.
+//! In the page the CPU multiplies packed weights, and scores the vocabulary at one or two masks,
+//! with bertlab's own wasm SIMD kernels ([`panel_kernel`], [`score_kernel`]), faster there than
+//! gemm's; natively gemm does both.
 
 pub mod attention;
 pub mod bert;
+pub mod cpu_storage;
 pub mod dense;
 pub mod embeddings;
 pub mod encoder;
 pub mod heads;
 pub mod input;
+pub mod lanes;
 pub mod layer;
 pub mod panel_kernel;
+pub mod score_kernel;
 pub mod trace;
 pub mod weights;
 

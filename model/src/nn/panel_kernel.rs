@@ -13,6 +13,8 @@
 //! Wasm SIMD has no fused multiply-add in every browser (relaxed SIMD is not in Safari), so each
 //! step is a multiply then an add, in the same order as a plain loop over the inner dimension.
 
+use super::lanes;
+
 /// `out[rows × n] = lhs[rows × inner] · W`, with `W` packed in panels `width` columns wide,
 /// `[n / width][inner][width]`; `width` is 8, 12 or 16.
 pub fn product(lhs: &[f32], inner: usize, weight: &[f32], width: usize, out: &mut [f32]) {
@@ -100,84 +102,6 @@ unsafe fn tile<const R: usize, const V: usize>(
             // SAFETY: row `r < R` of the tile, columns inside the panel's `4V`.
             unsafe { lanes::store(out.add(r * n + v * lanes::WIDTH), sum) };
         }
-    }
-}
-
-/// Four f32 lanes: wasm's `v128` in the page; an array elsewhere, so that native tests check the
-/// indexing that the page runs.
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-mod lanes {
-    use core::arch::wasm32::*;
-
-    pub const WIDTH: usize = 4;
-    pub type F32x4 = v128;
-
-    #[inline(always)]
-    pub fn zero() -> F32x4 {
-        f32x4_splat(0.0)
-    }
-    /// # Safety
-    /// Four readable values at `at` (any alignment).
-    #[inline(always)]
-    pub unsafe fn load(at: *const f32) -> F32x4 {
-        unsafe { v128_load(at as *const v128) }
-    }
-    /// # Safety
-    /// One readable value at `at`.
-    #[inline(always)]
-    pub unsafe fn load_splat(at: *const f32) -> F32x4 {
-        unsafe { v128_load32_splat(at as *const u32) }
-    }
-    /// # Safety
-    /// Four writable values at `at`.
-    #[inline(always)]
-    pub unsafe fn store(at: *mut f32, value: F32x4) {
-        unsafe { v128_store(at as *mut v128, value) }
-    }
-    #[inline(always)]
-    pub fn mul(a: F32x4, b: F32x4) -> F32x4 {
-        f32x4_mul(a, b)
-    }
-    #[inline(always)]
-    pub fn add(a: F32x4, b: F32x4) -> F32x4 {
-        f32x4_add(a, b)
-    }
-}
-
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-mod lanes {
-    pub const WIDTH: usize = 4;
-    pub type F32x4 = [f32; 4];
-
-    #[inline(always)]
-    pub fn zero() -> F32x4 {
-        [0.0; 4]
-    }
-    /// # Safety
-    /// Four readable values at `at`.
-    #[inline(always)]
-    pub unsafe fn load(at: *const f32) -> F32x4 {
-        unsafe { core::ptr::read_unaligned(at as *const F32x4) }
-    }
-    /// # Safety
-    /// One readable value at `at`.
-    #[inline(always)]
-    pub unsafe fn load_splat(at: *const f32) -> F32x4 {
-        [unsafe { *at }; 4]
-    }
-    /// # Safety
-    /// Four writable values at `at`.
-    #[inline(always)]
-    pub unsafe fn store(at: *mut f32, value: F32x4) {
-        unsafe { core::ptr::write_unaligned(at as *mut F32x4, value) }
-    }
-    #[inline(always)]
-    pub fn mul(a: F32x4, b: F32x4) -> F32x4 {
-        core::array::from_fn(|i| a[i] * b[i])
-    }
-    #[inline(always)]
-    pub fn add(a: F32x4, b: F32x4) -> F32x4 {
-        core::array::from_fn(|i| a[i] + b[i])
     }
 }
 

@@ -2,7 +2,10 @@
 
 use std::sync::Mutex;
 
-/// bertlab's own kernel for packed panels, the very file the model builds.
+/// bertlab's own kernel for packed panels, the very files the model builds.
+#[path = "../../../src/nn/lanes.rs"]
+#[allow(dead_code)] // what the model's other kernels use
+mod lanes;
 #[path = "../../../src/nn/panel_kernel.rs"]
 mod panel_kernel;
 
