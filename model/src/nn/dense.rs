@@ -198,33 +198,30 @@ mod tests {
                 // A sentence, one row, and more rows than the panel path takes (unpacked).
                 for rows in [12, 1, MAX_PANEL_ROWS + 5] {
                     let input = Tensor::<3>::random([1, rows, 40], Distribution::Default, &device);
-                    plain
-                        .forward(input.clone())
-                        .into_data()
-                        .assert_approx_eq::<f32>(
-                            &packed.forward_with(input, by_kernel).into_data(),
-                            Tolerance::default(),
-                        );
+                    assert_same_outputs(&plain, &packed, input, by_kernel);
                 }
                 let flat = Tensor::<2>::random([5, 40], Distribution::Default, &device);
-                plain
-                    .forward(flat.clone())
-                    .into_data()
-                    .assert_approx_eq::<f32>(
-                        &packed.forward_with(flat, by_kernel).into_data(),
-                        Tolerance::default(),
-                    );
+                assert_same_outputs(&plain, &packed, flat, by_kernel);
                 // A view (rows and columns swapped), as attention's merged heads arrive.
                 let view = Tensor::<2>::random([40, 7], Distribution::Default, &device).transpose();
-                plain
-                    .forward(view.clone())
-                    .into_data()
-                    .assert_approx_eq::<f32>(
-                        &packed.forward_with(view, by_kernel).into_data(),
-                        Tolerance::default(),
-                    );
+                assert_same_outputs(&plain, &packed, view, by_kernel);
             }
         }
+    }
+
+    fn assert_same_outputs<const D: usize>(
+        plain: &Dense,
+        packed: &Dense,
+        input: Tensor<D>,
+        by_kernel: bool,
+    ) {
+        plain
+            .forward(input.clone())
+            .into_data()
+            .assert_approx_eq::<f32>(
+                &packed.forward_with(input, by_kernel).into_data(),
+                Tolerance::default(),
+            );
     }
 
     #[test]
