@@ -93,10 +93,11 @@ impl MlmHead {
             .layer_norm
             .forward(self.activation.forward(self.dense.forward(rows)));
         let [count, _] = transformed.dims();
-        if by_kernel && count <= FEW_ROWS {
-            if let Some(scores) = self.kernel_scores(transformed.clone(), word_embeddings.clone()) {
-                return scores;
-            }
+        if by_kernel
+            && count <= FEW_ROWS
+            && let Some(scores) = self.kernel_scores(transformed.clone(), word_embeddings.clone())
+        {
+            return scores;
         }
         let scores = if count <= FEW_ROWS && word_embeddings.device() == Device::flex() {
             // A row at a time, gemm takes its matrix-vector path and reads the embedding matrix

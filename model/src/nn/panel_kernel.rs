@@ -22,9 +22,9 @@ pub fn product(lhs: &[f32], inner: usize, weight: &[f32], width: usize, out: &mu
         matches!(width, 8 | 12 | 16),
         "panels of {width} columns have no kernel"
     );
-    assert!(inner > 0 && lhs.len() % inner == 0);
+    assert!(inner > 0 && lhs.len().is_multiple_of(inner));
     let rows = lhs.len() / inner;
-    assert!(weight.len() % (inner * width) == 0);
+    assert!(weight.len().is_multiple_of(inner * width));
     let n = weight.len() / inner;
     assert_eq!(out.len(), rows * n, "the output holds rows × n values");
     match width {

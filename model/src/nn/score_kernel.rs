@@ -17,7 +17,7 @@ const CHAINS: usize = 2;
 /// `out[r × n + v] = rows[r] · table[v] + bias[v]`, with `rows` `[count, width]` (count ≤
 /// [`MAX_ROWS`]) and `table` `[n, width]`, both row-major.
 pub fn scores(rows: &[f32], width: usize, table: &[f32], bias: &[f32], out: &mut [f32]) {
-    assert!(width > 0 && rows.len() % width == 0 && table.len() % width == 0);
+    assert!(width > 0 && rows.len().is_multiple_of(width) && table.len().is_multiple_of(width));
     let count = rows.len() / width;
     let n = table.len() / width;
     assert!(
