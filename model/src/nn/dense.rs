@@ -79,7 +79,7 @@ impl Dense {
         let rows = dims[..D - 1].iter().product::<usize>();
         let flat = input.reshape([rows, width_in]);
         let by_kernel = if by_kernel && rows <= MAX_PANEL_ROWS {
-            self.kernel_product(flat.clone(), width_in)
+            self.kernel_product(flat.clone())
         } else {
             None
         };
@@ -106,17 +106,17 @@ impl Dense {
 
     /// The packed product through `panel_kernel`, reading both operands where burn keeps them;
     /// `None` when they are not on the CPU backend (or not f32), for gemm to do it.
-    fn kernel_product(&self, flat: Tensor<2>, width_in: usize) -> Option<Tensor<2>> {
+    fn kernel_product(&self, flat: Tensor<2>) -> Option<Tensor<2>> {
         let device = flat.device();
+        let (width_in, width_out) = self.shape();
         let lhs = contiguous_cpu_values(flat)?;
         let weight = contiguous_cpu_values(self.weight.val())?;
         let (lhs, weight) = (lhs.as_slice::<f32>()?, weight.as_slice::<f32>()?);
-        let [_, panel] = self.weight.dims();
         let rows = lhs.len() / width_in;
-        let mut out = vec![0.0; rows * self.shape().1];
-        panel_kernel::product(lhs, width_in, weight, panel, &mut out);
+        let mut out = vec![0.0; rows * width_out];
+        panel_kernel::product(lhs, width_in, weight, width_out / self.panels, &mut out);
         Some(Tensor::from_data(
-            TensorData::new(out, [rows, self.shape().1]),
+            TensorData::new(out, [rows, width_out]),
             &device,
         ))
     }
@@ -230,7 +230,7 @@ mod tests {
         let mut packed = layer(40, 48, &device);
         packed.pack_in(8);
         let input = Tensor::<2>::random([3, 40], Distribution::Default, &device);
-        assert!(packed.kernel_product(input, 40).is_some());
+        assert!(packed.kernel_product(input).is_some());
     }
 
     #[test]

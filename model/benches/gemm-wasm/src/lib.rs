@@ -62,7 +62,8 @@ pub extern "C" fn setup(m: usize, k: usize, n: usize, copies: usize) {
 /// `[m, k] × [k, n]` on one thread with weight number `copy`. `layout`: 0, row-major `[k, n]`
 /// (burn's `Linear` layout) in one gemm call; 1, a transposed view of `[n, k]` (PyTorch's
 /// layout); 2, packed panels, one gemm call a panel, each streaming its weights contiguously;
-/// 3, the same panels through bertlab's own kernel (`model/src/nn/panel_kernel.rs`). Returns one output value so the work cannot be optimised away.
+/// 3, the same panels through bertlab's own kernel (`model/src/nn/panel_kernel.rs`). Returns
+/// one output value so the work cannot be optimised away.
 #[unsafe(no_mangle)]
 pub extern "C" fn run(m: usize, k: usize, n: usize, layout: u32, copy: usize) -> f32 {
     let mut guard = OPERANDS.lock().unwrap();
