@@ -57,22 +57,20 @@ for (const [backend, webgpu] of [['webgpu', true], ['cpu', false]]) {
       assert.deepEqual(errors, []);
     });
 
-    // Skipped on SwiftShader, not passing (issue 16): 1 epoch × 2 runs took 448 s on 11-26 with
-    // the H128 shipped model and does not finish in 500 s with today's H256 one. Tried on
-    // 11-29: with the encoder frozen one epoch still took 507 s (the forward passes dominate on
-    // SwiftShader) and reached only 38% (random encoder 33%), so freezing is no way around it.
-    test('fine-tuning: the pre-trained encoder reaches above-chance accuracy', { skip: backend === 'webgpu' && 'SwiftShader fine-tuning past 500 s: issue 16' }, async () => {
+    // On SwiftShader one epoch × 2 runs takes about 10 minutes (581 s alone on 11-30, with the
+    // H256 shipped model: the software adapter's matrix products, BENCHMARKS.md), the longest
+    // test of the suite; the limits leave it twice that.
+    test('fine-tuning: the pre-trained encoder reaches above-chance accuracy', { timeout: 1_300_000 }, async () => {
       const { page, errors } = await openPage(browser);
       await page.goto(server.url + '/finetune');
       assert.equal((await readyBadge(page)).backend, backend);
       await page.waitForSelector('[data-testid="model-picker"][data-state="ready"]', { timeout: 120_000 });
-      // SwiftShader runs the GPU on the CPU (about 4 minutes an epoch here): one epoch there, five
-      // on the CPU backend.
+      // One epoch on SwiftShader, five on the CPU backend.
       const epochs = webgpu ? 1 : 5;
       await page.getByTestId('finetune-epoch-count').selectOption(String(epochs));
       const started = Date.now();
       await page.getByTestId('finetune-start').click();
-      await page.waitForFunction((n) => document.querySelector('[data-testid="finetune-epochs"]')?.innerText.startsWith(`${n} /`), epochs, { timeout: 500_000 });
+      await page.waitForFunction((n) => document.querySelector('[data-testid="finetune-epochs"]')?.innerText.startsWith(`${n} /`), epochs, { timeout: 1_200_000 });
       results.epochs = epochs;
       results.seconds = Math.round((Date.now() - started) / 1000);
       const curve = async (id) => (await page.getByTestId(id).getAttribute('data-points')).split(',').map(Number);
