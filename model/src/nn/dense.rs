@@ -240,7 +240,7 @@ mod tests {
         let mut round_trip = plain.clone();
         round_trip.pack();
         assert!(round_trip.panels > 0);
-        let values = |layer: &Dense| layer.weight.val().into_data().to_vec::<f32>().unwrap();
+        let values = |layer: &Dense| layer.weight.val().into_data().try_to_vec::<f32>().unwrap();
         assert_ne!(
             values(&round_trip),
             values(&plain),
