@@ -93,8 +93,9 @@ impl MlmHead {
             .layer_norm
             .forward(self.activation.forward(self.dense.forward(rows)));
         let [count, _] = transformed.dims();
+        // The kernel scores 1 to FEW_ROWS rows; no rows at all are burn's to handle.
         if by_kernel
-            && count <= FEW_ROWS
+            && (1..=FEW_ROWS).contains(&count)
             && let Some(scores) = self.kernel_scores(transformed.clone(), word_embeddings.clone())
         {
             return scores;
