@@ -155,7 +155,7 @@ pub fn text(language: Language, key: Key) -> &'static str {
         Key::LanguageLabel => ("Language", "언어"),
         Key::HomeTitle => (
             "Learn how BERT works by running it",
-            "BERT를 직접 실행하며 작동 원리를 배워요",
+            "직접 실행하며 배우는 BERT의 작동 원리",
         ),
         Key::HomeLead => (
             "bertlab runs a real BERT model inside this page, on your own graphics card through WebGPU (or on the CPU when WebGPU is not available). Nothing is pre-computed and nothing is sent to a server: every lesson shows what the model actually does with your sentences.",
