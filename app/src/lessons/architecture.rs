@@ -223,7 +223,7 @@ fn LayerDiagram() -> impl IntoView {
         ))}
         <p class="muted">{bi(
             "“Add” is the residual connection: each sub-layer's result is added to its input, so information can pass through unchanged. BERT normalises after adding (post-LN).",
-            "‘더하기’는 잔차 연결입니다. 각 부분 층의 결과를 입력에 더해 정보가 그대로 지나갈 수 있게 합니다. BERT는 더한 뒤에 정규화합니다(post-LN).",
+            "잔차 연결(Add)은 각 부분 층의 결과를 입력에 더해, 정보가 그대로 지나갈 수 있게 합니다. BERT는 더한 뒤에 정규화합니다(post-LN).",
         )}</p>
     }
 }

@@ -35,11 +35,11 @@ pub static LESSON: Lesson = Lesson {
             id: "attention.next",
             ask: (
                 "Find the head that looks most at the next token (the table “what the heads mostly do” helps), and select it alone.",
-                "다음 토큰을 가장 많이 보는 헤드를 찾아 그 헤드만 골라 보세요(‘헤드가 주로 하는 일’ 표가 도움이 됩니다).",
+                "다음 토큰을 가장 많이 보는 헤드를 찾아 그 헤드만 골라 보세요(“헤드가 주로 하는 일” 표가 도움이 됩니다).",
             ),
             notice: (
                 "Some heads learn simple positional habits — look one to the right — without being told to.",
-                "어떤 헤드는 시키지 않아도 ‘오른쪽 하나 보기’ 같은 단순한 위치 습관을 배웁니다.",
+                "어떤 헤드는 시키지 않아도 “오른쪽 하나 보기” 같은 단순한 위치 습관을 배웁니다.",
             ),
             teacher: (
                 "Why could looking at the next word help to guess a masked word?",
@@ -65,7 +65,7 @@ pub static LESSON: Lesson = Lesson {
             id: "attention.compute",
             ask: (
                 "Under “How one token's attention is computed”, pick another token and follow its numbers from q·k to the output.",
-                "‘토큰 하나의 어텐션 계산’에서 다른 토큰을 골라 q·k부터 출력까지 숫자를 따라가 보세요.",
+                "“토큰 하나의 어텐션 계산”에서 다른 토큰을 골라 q·k부터 출력까지 숫자를 따라가 보세요.",
             ),
             notice: (
                 "The biggest score wins most of the weight after softmax, and the output is mostly that token's value.",
@@ -348,7 +348,7 @@ fn HeadSummaries(seen: Arc<Inspection>, layer: usize) -> impl IntoView {
         </table>
         <p class="muted">{bi(
             "Entropy 0 means a head puts all its attention on one token; log2(number of tokens) means it spreads evenly. Heads that send most attention to [SEP] or [CLS] are often “resting”: they have nothing useful to add for this input.",
-            "엔트로피 0은 헤드가 한 토큰에만 집중한다는 뜻이고, log2(토큰 수)는 고르게 퍼진다는 뜻입니다. 어텐션 대부분을 [SEP]나 [CLS]로 보내는 헤드는 이 입력에서 보탤 것이 없어 ‘쉬고’ 있는 경우가 많습니다.",
+            "엔트로피 0은 헤드가 한 토큰에만 집중한다는 뜻이고, log2(토큰 수)는 고르게 퍼진다는 뜻입니다. 어텐션 대부분을 [SEP]나 [CLS]로 보내는 헤드는 이 입력에서 보탤 것이 없어 “쉬고” 있는 경우가 많습니다.",
         )}</p>
     }
 }

@@ -33,7 +33,7 @@ pub static LESSON: Lesson = Lesson {
     title: ("Contextual vectors", "문맥 벡터"),
     teaches: (
         "Why one vector per word (Word2Vec, GloVe) cannot tell a river bank from a money bank, and how BERT gives the same word a different vector in each sentence.",
-        "단어마다 벡터 하나뿐인 방식(Word2Vec, GloVe)이 강둑의 ‘bank’와 은행의 ‘bank’를 구분하지 못하는 이유와, BERT가 같은 단어에 문장마다 다른 벡터를 주는 방법을 배웁니다.",
+        "단어마다 벡터 하나뿐인 방식(Word2Vec, GloVe)이 강둑의 “bank”와 은행의 “bank”를 구분하지 못하는 이유와, BERT가 같은 단어에 문장마다 다른 벡터를 주는 방법을 배웁니다.",
     ),
     tasks: &[
         Task {
@@ -48,7 +48,7 @@ pub static LESSON: Lesson = Lesson {
             ),
             teacher: (
                 "What would a translation program get wrong if it had only one vector for “bank”?",
-                "‘bank’에 벡터가 하나뿐이라면 번역 프로그램은 무엇을 틀릴까요?",
+                "“bank”에 벡터가 하나뿐이라면 번역 프로그램은 무엇을 틀릴까요?",
             ),
         },
         Task {
@@ -91,7 +91,7 @@ fn ContextualLesson() -> impl IntoView {
         <LessonFrame lesson=&LESSON>
             <Explain
                 en="Word2Vec and GloVe give every word one vector, learned from all its uses at once: “bank” by a river and “bank” with money get the same numbers. BERT starts the same way — its input layer is such a table — but every encoder layer mixes in the words around it, so the same word ends up with a different vector in each sentence. Pick a word: each dot is one sentence that uses it, coloured by the story it comes from (each story uses one meaning)."
-                ko="Word2Vec과 GloVe는 모든 단어에 벡터 하나를 줍니다. 모든 쓰임에서 한꺼번에 배우므로 강가의 ‘bank’와 은행의 ‘bank’가 같은 숫자를 받습니다. BERT도 처음은 같습니다(입력층이 바로 그런 표입니다). 하지만 인코더 층마다 주변 단어를 섞어 넣어, 같은 단어라도 문장마다 다른 벡터가 됩니다. 단어를 고르세요: 점 하나가 그 단어를 쓴 문장 하나이고, 색은 그 문장이 나온 이야기(이야기마다 한 가지 뜻)입니다."
+                ko="Word2Vec과 GloVe는 모든 단어에 벡터 하나를 줍니다. 모든 쓰임에서 한꺼번에 배우므로 강가의 “bank”와 은행의 “bank”가 같은 숫자를 받습니다. BERT도 처음은 같습니다(입력층이 바로 그런 표입니다). 하지만 인코더 층마다 주변 단어를 섞어 넣어, 같은 단어라도 문장마다 다른 벡터가 됩니다. 단어를 고르세요: 점 하나가 그 단어를 쓴 문장 하나이고, 색은 그 문장이 나온 이야기(이야기마다 한 가지 뜻)입니다."
             />
             {with_model(|model| view! { <Contextual model=model/> })}
         </LessonFrame>

@@ -36,7 +36,7 @@ pub static LESSON: Lesson = Lesson {
             ),
             notice: (
                 "The model reads the words on both sides of the gap at once: that is the “bidirectional” in BERT's name.",
-                "모델은 빈칸 양쪽의 단어를 한꺼번에 읽습니다. BERT 이름의 ‘양방향(Bidirectional)’이 바로 이것입니다.",
+                "모델은 빈칸 양쪽의 단어를 한꺼번에 읽습니다. BERT 이름의 “양방향(Bidirectional)”이 바로 이것입니다.",
             ),
             teacher: (
                 "A model that reads only left to right guesses the next word. What can BERT use that it cannot?",

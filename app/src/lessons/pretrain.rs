@@ -54,7 +54,7 @@ pub static LESSON: Lesson = Lesson {
             ),
             teacher: (
                 "Where did the “label” for this prediction come from?",
-                "이 예측의 ‘정답’은 어디에서 왔을까요?",
+                "이 예측의 “정답”은 어디에서 왔을까요?",
             ),
         },
         Task {
