@@ -1,8 +1,9 @@
 // Korean as a first language: with the UI in Korean the lessons use the shipped Korean model
 // (a link's model= still wins), every page reads as Korean — no run of English words outside
 // what is data (model tokens, the learner's text: marked translate="no") and a short allow-list
-// of names (BERT, WebGPU, [CLS], …) — Korean text goes through the model as syllables, and a
-// pre-training run on the Korean corpus gets a probe right. Screenshots: target/e2e/ko-*.png.
+// of names (BERT, WebGPU, [CLS], …), in the glossary's one register and quote style — Korean
+// text goes through the model as syllables, and a pre-training run on the Korean corpus gets a
+// probe right. Screenshots: target/e2e/ko-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -20,9 +21,9 @@ const allowed = new Set([
   'Pooler', 'BertModel', 'BertForPreTraining', 'pooler', 'cls', 'predictions', 'seq', 'relationship', 'step', 'e', 'IndexedDB',
 ]);
 
-/** Runs of two or more Latin-letter words on the page that are neither data nor allowed. */
-async function englishRuns(page) {
-  const text = await page.evaluate(() => {
+/** The text a student reads on the page (visible text and the attributes they meet), less data. */
+async function studentText(page) {
+  return page.evaluate(() => {
     const skip = (el) => el.closest('[translate="no"], script, style, noscript, svg, canvas, details:not([open]) > :not(summary), .figure-tools');
     const parts = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -40,8 +41,23 @@ async function englishRuns(page) {
     }
     return parts.join('\n');
   });
+}
+
+/** Runs of two or more Latin-letter words that are neither data nor allowed. */
+function englishRuns(text) {
   const runs = text.match(/[A-Za-z][A-Za-z'’\-]*(?:[ ,]+[A-Za-z][A-Za-z'’\-]*)+/g) ?? [];
   return runs.filter((run) => run.split(/[ ,\-]+/).filter((w) => w && !allowed.has(w)).length >= 2);
+}
+
+/**
+ * What breaks docs/glossary.md's one register and one quote style: a 해요체 statement (…요. or …요
+ * ending a line; …세요 instructions and …요? questions are the glossary's forms; 필요 and 중요 are
+ * nouns) and ‘ ’ quotes (the style is “ ”).
+ */
+function registerSlips(text) {
+  const statements = [...text.matchAll(/[가-힣]*요(?=[.!]|$)/gm)].map((m) => m[0]).filter((w) => !/(세|필|중)요$/.test(w));
+  const quotes = text.match(/[‘’][^‘’\n]{0,20}/g) ?? [];
+  return [...statements, ...quotes];
 }
 
 for (const [backend, webgpu] of [['cpu', false], ['webgpu', true]]) {
@@ -58,16 +74,21 @@ for (const [backend, webgpu] of [['cpu', false], ['webgpu', true]]) {
       const name = await readyModel(page);
       assert.match(name, /한국어/, `the Korean model loads by default: ${name}`);
       const found = {};
+      const slipsFound = {};
       for (const slug of ['', ...lessonSlugs]) {
         await page.goto(`${server.url}/${slug}`);
         await readyBadge(page);
         await readyModel(page);
         await page.waitForTimeout(slug === 'contextual' || slug === 'attention' ? 3000 : 1000);
-        const runs = await englishRuns(page);
+        const text = await studentText(page);
+        const runs = englishRuns(text);
         if (runs.length) found[slug || 'home'] = runs;
+        const slips = registerSlips(text);
+        if (slips.length) slipsFound[slug || 'home'] = slips;
         await page.screenshot({ path: join(screenshotDir, `ko-${slug || 'home'}-${backend}.png`), fullPage: true });
       }
       assert.deepEqual(found, {}, 'English runs on Korean pages');
+      assert.deepEqual(slipsFound, {}, 'statements outside 합니다체, or ‘ ’ quotes, on Korean pages');
 
       // Korean through the model: syllables, particles as pieces, sensible guesses.
       await page.goto(server.url + '/playground');
