@@ -31,8 +31,8 @@ trunk build --release >"$wasm_log" 2>&1 &
 wasm_build=$!
 set +m
 
-step "native tests (bertlab-model, release: training tests run real steps)"
-cargo test --release -p bertlab-model --features cli
+step "native tests (bertlab-model, release speed: training tests run real steps; Cargo.toml says why not --release)"
+cargo test --profile release-tests -p bertlab-model --features cli
 
 step "fuzz targets, a few seconds each (RELIABILITY.md has the long runs)"
 scripts/fuzz.sh 5
