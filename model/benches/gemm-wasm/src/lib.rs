@@ -20,6 +20,28 @@ struct Operands {
 
 static OPERANDS: Mutex<Option<Operands>> = Mutex::new(None);
 
+/// `(m, k, n)` of the products in one pre-training step at the page's default setting (tiny:
+/// hidden 128, feed-forward 512; 16 × 64 = 1,024 token rows): the forward's projections
+/// (`[1024, 128] × [128, 128]`, the feed-forward's two), and the weight gradients of the backward,
+/// whose inner dimension is the 1,024 rows (`xᵀ · dy`, timed here as row-major operands of the
+/// same sizes).
+pub const TRAINING_SHAPES: [(usize, usize, usize); 6] = [
+    (1024, 128, 128),
+    (1024, 128, 512),
+    (1024, 512, 128),
+    (128, 1024, 128),
+    (128, 1024, 512),
+    (512, 1024, 128),
+];
+
+/// `TRAINING_SHAPES[index]`'s `axis` (0: m, 1: k, 2: n), or 0 past the end: the list for bench.mjs.
+#[unsafe(no_mangle)]
+pub extern "C" fn training_shape(index: usize, axis: usize) -> usize {
+    TRAINING_SHAPES
+        .get(index)
+        .map_or(0, |&(m, k, n)| [m, k, n][axis])
+}
+
 /// The panel width of the packed layout gemm multiplies, `[n / PANEL][k][PANEL]`: gemm's simd128
 /// tile is 12 wide; change it here to compare others.
 const PANEL: usize = 12;
@@ -49,7 +71,10 @@ pub extern "C" fn setup(m: usize, k: usize, n: usize, copies: usize) {
         .map(|c| (0..k * n).map(|i| ((i + c) % 13) as f32 * 0.01).collect())
         .collect();
     let panels = row_major.iter().map(|w| pack(w, k, n, PANEL)).collect();
-    let kernel_panels = row_major.iter().map(|w| pack(w, k, n, KERNEL_PANEL)).collect();
+    let kernel_panels = row_major
+        .iter()
+        .map(|w| pack(w, k, n, KERNEL_PANEL))
+        .collect();
     *OPERANDS.lock().unwrap() = Some(Operands {
         lhs,
         row_major,
@@ -75,7 +100,13 @@ pub extern "C" fn run(m: usize, k: usize, n: usize, layout: u32, copy: usize) ->
         out,
     } = guard.as_mut().expect("setup first");
     if layout == 3 {
-        panel_kernel::product(lhs, k, &kernel_panels[copy], KERNEL_PANEL, &mut out[..m * n]);
+        panel_kernel::product(
+            lhs,
+            k,
+            &kernel_panels[copy],
+            KERNEL_PANEL,
+            &mut out[..m * n],
+        );
         return out[0];
     }
     // (weight, first column, columns, column stride, row stride) of each gemm call.
