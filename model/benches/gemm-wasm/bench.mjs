@@ -9,9 +9,14 @@
 // times instead the products of a pre-training step at the page's default setting (TRAINING_SHAPES
 // in src/lib.rs), in burn's row-major layout and through bertlab's panel kernel, to set beside
 // the same products natively (`cargo run --release --bin native`).
+// BENCH_WASM=path runs another build of this crate: with relaxed SIMD's fused multiply-add
+// (`+relaxed-simd`, in target/relaxed), which Node 20 runs under --experimental-wasm-relaxed-simd.
 import { readFile } from 'node:fs/promises';
 
-const bytes = await readFile(new URL('target/wasm32-unknown-unknown/release/gemm_wasm_bench.wasm', import.meta.url));
+// BENCH_WASM names another build (e.g. one with relaxed SIMD, in its own target folder).
+const bytes = await readFile(
+  process.env.BENCH_WASM ?? new URL('target/wasm32-unknown-unknown/release/gemm_wasm_bench.wasm', import.meta.url),
+);
 const { instance } = await WebAssembly.instantiate(bytes, {});
 const { setup, run, training_shape } = instance.exports;
 

@@ -35,12 +35,21 @@ mod simd128 {
         unsafe { v128_store(at as *mut v128, value) }
     }
     #[inline(always)]
-    pub fn mul(a: F32x4, b: F32x4) -> F32x4 {
-        f32x4_mul(a, b)
-    }
-    #[inline(always)]
     pub fn add(a: F32x4, b: F32x4) -> F32x4 {
         f32x4_add(a, b)
+    }
+    /// `sum + a × b`: one fused instruction where the build enables relaxed SIMD (Chromium
+    /// since 114, not Safari), which the app's build does not; a multiply then an add otherwise.
+    #[inline(always)]
+    pub fn mul_add(sum: F32x4, a: F32x4, b: F32x4) -> F32x4 {
+        #[cfg(target_feature = "relaxed-simd")]
+        {
+            f32x4_relaxed_madd(a, b, sum)
+        }
+        #[cfg(not(target_feature = "relaxed-simd"))]
+        {
+            f32x4_add(sum, f32x4_mul(a, b))
+        }
     }
     /// The four lanes added: `(l0 + l1) + (l2 + l3)`.
     #[inline(always)]
@@ -78,12 +87,13 @@ mod portable {
         unsafe { core::ptr::write_unaligned(at as *mut F32x4, value) }
     }
     #[inline(always)]
-    pub fn mul(a: F32x4, b: F32x4) -> F32x4 {
-        core::array::from_fn(|i| a[i] * b[i])
-    }
-    #[inline(always)]
     pub fn add(a: F32x4, b: F32x4) -> F32x4 {
         core::array::from_fn(|i| a[i] + b[i])
+    }
+    /// `sum + a × b`, a multiply then an add, as the page's build does it.
+    #[inline(always)]
+    pub fn mul_add(sum: F32x4, a: F32x4, b: F32x4) -> F32x4 {
+        core::array::from_fn(|i| sum[i] + a[i] * b[i])
     }
     /// The four lanes added: `(l0 + l1) + (l2 + l3)`.
     #[inline(always)]

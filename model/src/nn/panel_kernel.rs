@@ -10,8 +10,10 @@
 //! accumulators, `V` weight vectors and `R` broadcast values. Measured there, 8-column panels
 //! with 4 rows a tile were the fastest, 16 columns × 2 rows next (BENCHMARKS.md).
 //!
-//! Wasm SIMD has no fused multiply-add in every browser (relaxed SIMD is not in Safari), so each
-//! step is a multiply then an add, in the same order as a plain loop over the inner dimension.
+//! Wasm SIMD has no fused multiply-add in every browser (relaxed SIMD is not in Safari), so the
+//! app's build does each step as a multiply then an add, in the same order as a plain loop over
+//! the inner dimension; `lanes::mul_add` fuses them only in a build with relaxed SIMD (measured
+//! in `model/benches/gemm-wasm`).
 
 use super::lanes;
 
@@ -90,7 +92,7 @@ unsafe fn tile<const R: usize, const V: usize>(
             for (r, row_sums) in sums.iter_mut().enumerate() {
                 let value = lanes::load_splat(lhs.add(r * inner + step));
                 for (sum, &column) in row_sums.iter_mut().zip(&columns) {
-                    *sum = lanes::add(*sum, lanes::mul(value, column));
+                    *sum = lanes::mul_add(*sum, value, column);
                 }
             }
             weights = weights.add(V * lanes::WIDTH);

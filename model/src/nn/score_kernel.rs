@@ -47,7 +47,7 @@ fn pass<const C: usize>(rows: &[f32], width: usize, table: &[f32], bias: &[f32],
                     let value = lanes::load(entry.as_ptr().add(at));
                     for (row, row_sums) in sums.iter_mut().enumerate() {
                         let mine = lanes::load(rows.as_ptr().add(row * width + at));
-                        row_sums[chain] = lanes::add(row_sums[chain], lanes::mul(mine, value));
+                        row_sums[chain] = lanes::mul_add(row_sums[chain], mine, value);
                     }
                 }
             }
