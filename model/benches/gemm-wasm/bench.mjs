@@ -13,7 +13,6 @@
 // (`+relaxed-simd`, in target/relaxed), which Node 20 runs under --experimental-wasm-relaxed-simd.
 import { readFile } from 'node:fs/promises';
 
-// BENCH_WASM names another build (e.g. one with relaxed SIMD, in its own target folder).
 const bytes = await readFile(
   process.env.BENCH_WASM ?? new URL('target/wasm32-unknown-unknown/release/gemm_wasm_bench.wasm', import.meta.url),
 );
