@@ -4,8 +4,6 @@
 //! from a threaded compute worker.
 
 use std::cell::RefCell;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
 
 use bertlab_model::ComputeDevice;
 use bertlab_model::data::Corpus;
@@ -79,7 +77,8 @@ pub fn train(steps: usize) -> f32 {
     let run = move || {
         let mut loss = f32::NAN;
         for _ in 0..steps {
-            let report = finish(session.step(&js_sys::Date::now)).expect("a training step");
+            let report =
+                pollster::block_on(session.step(&js_sys::Date::now)).expect("a training step");
             loss = report.point.metrics.mlm_loss;
         }
         (session, loss)
@@ -92,16 +91,6 @@ pub fn train(steps: usize) -> f32 {
     loss
 }
 
-/// Runs a future that never waits: on the CPU backend every tensor read is ready at once.
-fn finish<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    let mut context = Context::from_waker(Waker::noop());
-    match future.as_mut().poll(&mut context) {
-        Poll::Ready(output) => output,
-        Poll::Pending => panic!("a CPU-backend future waited"),
-    }
-}
-
 /// What the page does besides its steps, every ten steps (`app/src/compute/pretraining.rs`):
 /// milliseconds to serialise the session for IndexedDB and to ask the probe sentences, and the
 /// save's size in bytes.
@@ -111,9 +100,9 @@ pub fn save_and_probe() -> Vec<f64> {
         let session = slot.borrow();
         let session = session.as_ref().expect("create_session first");
         let started = js_sys::Date::now();
-        let bytes = finish(session.save()).expect("a save");
+        let bytes = pollster::block_on(session.save()).expect("a save");
         let saved = js_sys::Date::now();
-        finish(session.probe());
+        pollster::block_on(session.probe());
         let probed = js_sys::Date::now();
         vec![saved - started, probed - saved, bytes.len() as f64]
     })
