@@ -6,9 +6,9 @@
 //!
 //! Issue 14 asks for a gap of 0.15 for every word (BENCHMARKS.md, "The shipped models"). The
 //! English model reaches it for every word (0.18–0.38, mean 0.255), and the test holds each word
-//! to it. The Korean model reaches it for all but one word (눈); it is held to what it measures —
-//! no word's senses closer across than within, and the mean gap — so that a retrained model can
-//! only get better, and the words under the goal are printed.
+//! to it. The Korean model reaches it for all but one word (배, 0.142); it is held to what it
+//! measures — every word's gap and the mean — so that a retrained model can only get better, and
+//! the words under the goal are printed.
 //!
 //! `BERTLAB_SHIPPED` / `BERTLAB_SHIPPED_KO` name another folder to test a candidate before it
 //! replaces a shipped model, with `BERTLAB_CORPORA` for the corpora it was trained on.
@@ -143,7 +143,7 @@ fn english_contextual_vectors_tell_every_words_senses_apart() {
 
 #[test]
 fn korean_contextual_vectors_tell_every_words_senses_apart() {
-    // Measured: 눈 0.110, every other word 0.16 or more, mean 0.179 (mean 0.124 at 6,000 steps,
-    // 0.049 before the rival words).
-    senses_apart(&shipped(&KOREAN), 0.0, 0.17);
+    // Measured: 배 0.142, every other word 0.18 or more, mean 0.222 (mean 0.179 with one rival
+    // per sense, 0.124 at 6,000 steps, 0.049 before the rival words).
+    senses_apart(&shipped(&KOREAN), 0.14, 0.21);
 }

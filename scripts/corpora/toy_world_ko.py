@@ -125,18 +125,25 @@ SENSES = {
 }
 
 
-# Another word that fits many of a sense's sentences (어부는 보트를 타고 바다로 나간다), with the
-# sentences it does not fit (고양이는 귀를 감고 ✗). Context then changes what the model expects in
+# Other words that each fit many of a sense's sentences (어부는 보트를 타고 바다로 나간다), with the
+# sentences each does not fit (고양이는 귀를 감고 ✗). Context then changes what the model expects in
 # the two-sense word's place — 보트 or 배 at sea, 감 or 배 among fruit — which is what makes its
-# contextual vectors differ by sense (toy_world.py says more). 배 as a body part has no such word.
+# contextual vectors differ by sense (toy_world.py says more).
 RIVALS = {
-    ("배", "탈것"): ("보트", ()), ("배", "과일"): ("감", ("사과보다", "배나무")),
-    ("눈", "몸"): ("귀", ("감", "뜨", "반짝", "안경")),
-    ("눈", "날씨"): ("비", ("하얀", "위에서", "쌓", "녹", "눈사람", "덮")),
-    ("말", "동물"): ("당나귀", ("히힝",)), ("말", "언어"): ("이야기", ("아끼",)),
-    ("밤", "시간"): ("저녁", ("깊어", "밤새", "어젯밤")), ("밤", "열매"): ("도토리", ("군밤", "밤나무")),
-    ("다리", "몸"): ("팔", ("개는", "오리", "소는", "새는", "돼지", "걸어")),
-    ("다리", "건축"): ("길", ("밑", "아래", "잠겼", "놓았", "돌다리", "비행기")),
+    ("배", "탈것"): [("보트", ())],
+    ("배", "과일"): [("감", ("사과보다", "배나무"))],
+    ("배", "몸"): [("머리", ("부르", "고프", "고파", "불러"))],
+    ("눈", "몸"): [("귀", ("감", "뜨", "반짝", "안경")), ("코", ("감", "뜨", "반짝", "안경", "밝", "동그랗"))],
+    ("눈", "날씨"): [("비", ("하얀", "위에서", "쌓", "녹", "눈사람", "덮")),
+                   ("서리", ("위에서", "와서", "쌓", "내리는", "눈사람", "그치", "펑펑")),
+                   ("얼음", ("내리", "내린", "와서", "쌓", "눈사람", "덮", "그치", "펑펑", "바라본"))],
+    ("말", "동물"): [("당나귀", ("히힝",))], ("말", "언어"): [("이야기", ("아끼",))],
+    ("밤", "시간"): [("저녁", ("깊어", "밤새", "어젯밤"))], ("밤", "열매"): [("도토리", ("군밤", "밤나무"))],
+    ("다리", "몸"): [("팔", ("개는", "오리", "소는", "새는", "돼지", "걸어")),
+                   ("발", ("짧", "튼튼", "쭉", "가늘", "길어")),
+                   ("꼬리", ("개는", "걸어", "다쳐", "의사", "쭉", "축구", "아이", "아파", "튼튼"))],
+    ("다리", "건축"): [("길", ("밑", "아래", "잠겼", "놓았", "돌다리", "비행기")),
+                     ("댐", ("밑", "잇는", "잠겼", "놓았", "돌다리", "건너"))],
 }
 
 # Particles after a noun, longest first; a paired one takes the form the noun's last syllable
@@ -191,8 +198,7 @@ def templates(name, heard=None):
         senses = senses + (heard,)
     for word, sense in senses:
         parts[f"{word}-{sense}"] = SENSES[word][sense]
-        if (word, sense) in RIVALS:
-            rival, unfit = RIVALS[(word, sense)]
+        for rival, unfit in RIVALS.get((word, sense), []):
             parts[f"{rival}-for-{word}"] = [r for s in SENSES[word][sense]
                                             if (r := with_rival(s, word, rival, unfit))]
     parts["end"] = [f"저녁에 {eun(name)} 집에 가서 잤다.", f"저녁에 {eun(job)} 집으로 돌아갔다.",
