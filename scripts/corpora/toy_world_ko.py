@@ -198,7 +198,7 @@ def templates(name, heard=None):
         senses = senses + (heard,)
     for word, sense in senses:
         parts[f"{word}-{sense}"] = SENSES[word][sense]
-        for rival, unfit in RIVALS.get((word, sense), []):
+        for rival, unfit in RIVALS[(word, sense)]:
             parts[f"{rival}-for-{word}"] = [r for s in SENSES[word][sense]
                                             if (r := with_rival(s, word, rival, unfit))]
     parts["end"] = [f"저녁에 {eun(name)} 집에 가서 잤다.", f"저녁에 {eun(job)} 집으로 돌아갔다.",
