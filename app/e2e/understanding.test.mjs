@@ -1,6 +1,6 @@
 // Contextual vectors and fine-tuning in the browser, on WebGPU (SwiftShader) and the CPU
-// fallback: the shipped model's vectors for a polysemous word separate by sense, and the
-// classifier on a pre-trained encoder beats chance (and the one on a random encoder).
+// fallback: the shipped model's vectors for a polysemous word separate by sense, and (on the CPU
+// backend) the classifier on a pre-trained encoder beats chance and the one on a random encoder.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
@@ -57,20 +57,23 @@ for (const [backend, webgpu] of [['webgpu', true], ['cpu', false]]) {
       assert.deepEqual(errors, []);
     });
 
-    // On SwiftShader one epoch × 2 runs takes about 10 minutes (581 s alone on 11-30, with the
-    // H256 shipped model: the software adapter's matrix products, BENCHMARKS.md), the longest
-    // test of the suite; the limits leave it twice that.
-    test('fine-tuning: the pre-trained encoder reaches above-chance accuracy', { timeout: 1_300_000 }, async () => {
+    // Fine-tuning forced onto SwiftShader took ten minutes of CI for one epoch (twenty on a slower
+    // machine), so without a real GPU (scripts/gpu-check.sh) the GPU half of this test is
+    // model/tests/finetune_gpu.rs: the worker's `Comparison` on lavapipe. The course still
+    // fine-tunes in a WebGPU browser where the app's measurement sends it, and pretrain.test.mjs
+    // trains on WebGPU in the worker.
+    const softwareGpu = webgpu && !process.env.BERTLAB_REAL_GPU;
+    test('fine-tuning: the pre-trained encoder reaches above-chance accuracy', { skip: softwareGpu && 'SwiftShader: see model/tests/finetune_gpu.rs' }, async () => {
       const { page, errors } = await openPage(browser);
       await page.goto(server.url + '/finetune');
       assert.equal((await readyBadge(page)).backend, backend);
       await page.waitForSelector('[data-testid="model-picker"][data-state="ready"]', { timeout: 120_000 });
-      // One epoch on SwiftShader, five on the CPU backend.
+      // One epoch on a real GPU, five on the CPU backend.
       const epochs = webgpu ? 1 : 5;
       await page.getByTestId('finetune-epoch-count').selectOption(String(epochs));
       const started = Date.now();
       await page.getByTestId('finetune-start').click();
-      await page.waitForFunction((n) => document.querySelector('[data-testid="finetune-epochs"]')?.innerText.startsWith(`${n} /`), epochs, { timeout: 1_200_000 });
+      await page.waitForFunction((n) => document.querySelector('[data-testid="finetune-epochs"]')?.innerText.startsWith(`${n} /`), epochs, { timeout: 600_000 });
       results.epochs = epochs;
       results.seconds = Math.round((Date.now() - started) / 1000);
       const curve = async (id) => (await page.getByTestId(id).getAttribute('data-points')).split(',').map(Number);
