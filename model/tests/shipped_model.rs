@@ -105,9 +105,8 @@ fn senses_apart(model: &Shipped, floor_each_word: f32, floor_mean_gap: f32) {
         eprintln!("{word}: {}", by_layer.join(", "));
         let (same, other) = vectors.separation(last);
         let gap = same - other;
-        if gap < TARGET_GAP {
-            eprintln!("{word}: gap {gap:.3} is below the goal of {TARGET_GAP}");
-        }
+        let verdict = if gap < TARGET_GAP { "below" } else { "meets" };
+        eprintln!("{word}: gap {gap:.3} {verdict} the goal of {TARGET_GAP}");
         if gap <= 0.0 || gap < floor_each_word {
             failures.push(format!(
                 "{word}: same-sense cosine {same:.3} minus cross-sense {other:.3} is under {floor_each_word}"
