@@ -8,18 +8,12 @@ mod common;
 
 use bertlab_model::io::HfFiles;
 use bertlab_model::train::finetune::{Comparison, FineTuneSettings, LabelledSet};
-use bertlab_model::{ComputeDevice, Tokenizer, Vocab};
+use bertlab_model::{Tokenizer, Vocab};
 use common::repo;
 
 #[test]
 fn one_epoch_on_the_gpu_puts_the_pretrained_encoder_ahead() {
-    let gpu = match pollster::block_on(ComputeDevice::gpu()) {
-        Ok(device) => device,
-        Err(error) => {
-            eprintln!("skipped: no wgpu adapter on this machine ({error})");
-            return;
-        }
-    };
+    let Some(gpu) = common::gpu() else { return };
     let dir = repo("static/models/bertlab-tiny-toy-world");
     let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
     let files = HfFiles {

@@ -3,21 +3,15 @@
 
 mod common;
 
+use bertlab_model::Tokenizer;
 use bertlab_model::tokenizer::Normalization;
 use bertlab_model::tokenizer::learn::learn_vocab;
 use bertlab_model::train::{Trainer, state};
-use bertlab_model::{ComputeDevice, Tokenizer};
 use common::{small_config, toy_world, train_config};
 
 #[test]
 fn a_state_restored_on_the_gpu_keeps_training_and_exports() {
-    let gpu = match pollster::block_on(ComputeDevice::gpu()) {
-        Ok(device) => device,
-        Err(error) => {
-            eprintln!("skipped: no wgpu adapter on this machine ({error})");
-            return;
-        }
-    };
+    let Some(gpu) = common::gpu() else { return };
     let corpus = toy_world();
     let tokenizer = Tokenizer::new(
         learn_vocab(&corpus.text(), 150, Normalization::UNCASED),

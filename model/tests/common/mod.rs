@@ -78,6 +78,17 @@ impl Expected {
     }
 }
 
+/// The wgpu device, or `None` (and the reason, on stderr) where this machine has no adapter.
+pub fn gpu() -> Option<ComputeDevice> {
+    match pollster::block_on(ComputeDevice::gpu()) {
+        Ok(device) => Some(device),
+        Err(error) => {
+            eprintln!("skipped: no wgpu adapter on this machine ({error})");
+            None
+        }
+    }
+}
+
 /// The CPU device, and the wgpu device when this machine has an adapter (lavapipe counts).
 pub fn devices() -> Vec<ComputeDevice> {
     static GPU: OnceLock<Option<ComputeDevice>> = OnceLock::new();
