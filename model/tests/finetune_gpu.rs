@@ -8,23 +8,13 @@ mod common;
 
 use bertlab_model::io::HfFiles;
 use bertlab_model::train::finetune::{Comparison, FineTuneSettings, LabelledSet};
-use bertlab_model::{Tokenizer, Vocab};
 use common::repo;
 
 #[test]
 fn one_epoch_on_the_gpu_puts_the_pretrained_encoder_ahead() {
     let Some(gpu) = common::gpu() else { return };
-    let dir = repo("static/models/bertlab-tiny-toy-world");
-    let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
-    let files = HfFiles {
-        config_json: read("config.json"),
-        model_safetensors: read("model.safetensors"),
-        vocab_txt: Some(read("vocab.txt")),
-        tokenizer_config_json: std::fs::read(dir.join("tokenizer_config.json")).ok(),
-    };
-    let vocab = String::from_utf8(files.vocab_txt.clone().unwrap()).unwrap();
-    let tokens = vocab.lines().map(str::to_string).collect();
-    let tokenizer = Tokenizer::new(Vocab::new(tokens).unwrap(), true);
+    let files = HfFiles::from_dir(&repo("static/models/bertlab-tiny-toy-world")).unwrap();
+    let tokenizer = files.tokenizer().unwrap();
     let corpus = |name: &str| std::fs::read_to_string(repo("static/corpora").join(name)).unwrap();
     let train = LabelledSet::parse(&corpus("topics-train.tsv"), None).unwrap();
     let test = LabelledSet::parse(&corpus("topics-test.tsv"), Some(&train.labels)).unwrap();

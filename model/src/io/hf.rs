@@ -36,6 +36,33 @@ pub struct HfFiles {
 }
 
 impl HfFiles {
+    /// The files of a checkpoint folder: `config.json` and `model.safetensors` required,
+    /// `vocab.txt` and `tokenizer_config.json` when present.
+    #[cfg(not(target_family = "wasm"))]
+    pub fn from_dir(dir: &std::path::Path) -> Result<Self, CheckpointError> {
+        let read = |file: &str| -> Result<Option<Vec<u8>>, CheckpointError> {
+            match std::fs::read(dir.join(file)) {
+                Ok(bytes) => Ok(Some(bytes)),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(error) => Err(CheckpointError::Unreadable {
+                    file: file.to_string(),
+                    detail: error.to_string(),
+                }),
+            }
+        };
+        let required = |file: &str| {
+            read(file)?.ok_or_else(|| CheckpointError::MissingFile {
+                file: file.to_string(),
+            })
+        };
+        Ok(HfFiles {
+            config_json: required("config.json")?,
+            model_safetensors: required("model.safetensors")?,
+            vocab_txt: read("vocab.txt")?,
+            tokenizer_config_json: read("tokenizer_config.json")?,
+        })
+    }
+
     /// How text is normalised: from `tokenizer_config.json`, else uncased (as the files of
     /// bert-base-uncased and of older bertlab exports say nothing).
     pub fn normalization(&self) -> Result<Normalization, CheckpointError> {
@@ -127,28 +154,7 @@ impl Checkpoint {
     /// Loads `config.json`, `model.safetensors` and (if present) `vocab.txt` from a folder.
     #[cfg(not(target_family = "wasm"))]
     pub fn from_dir(dir: &std::path::Path, device: &Device) -> Result<Self, CheckpointError> {
-        let read = |file: &str| -> Result<Option<Vec<u8>>, CheckpointError> {
-            match std::fs::read(dir.join(file)) {
-                Ok(bytes) => Ok(Some(bytes)),
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(error) => Err(CheckpointError::Unreadable {
-                    file: file.to_string(),
-                    detail: error.to_string(),
-                }),
-            }
-        };
-        let required = |file: &str| {
-            read(file)?.ok_or_else(|| CheckpointError::MissingFile {
-                file: file.to_string(),
-            })
-        };
-        let files = HfFiles {
-            config_json: required("config.json")?,
-            model_safetensors: required("model.safetensors")?,
-            vocab_txt: read("vocab.txt")?,
-            tokenizer_config_json: read("tokenizer_config.json")?,
-        };
-        Self::from_files(&files, device)
+        Self::from_files(&HfFiles::from_dir(dir)?, device)
     }
 
     /// The checkpoint as Hugging Face files (`architectures` set from the heads present).

@@ -83,7 +83,7 @@ pub fn gpu() -> Option<ComputeDevice> {
     match pollster::block_on(ComputeDevice::gpu()) {
         Ok(device) => Some(device),
         Err(error) => {
-            eprintln!("skipped: no wgpu adapter on this machine ({error})");
+            eprintln!("no wgpu adapter on this machine, GPU tests skipped: {error}");
             None
         }
     }
@@ -92,13 +92,7 @@ pub fn gpu() -> Option<ComputeDevice> {
 /// The CPU device, and the wgpu device when this machine has an adapter (lavapipe counts).
 pub fn devices() -> Vec<ComputeDevice> {
     static GPU: OnceLock<Option<ComputeDevice>> = OnceLock::new();
-    let gpu = GPU.get_or_init(|| match pollster::block_on(ComputeDevice::gpu()) {
-        Ok(device) => Some(device),
-        Err(error) => {
-            eprintln!("no wgpu adapter, testing the CPU only: {error}");
-            None
-        }
-    });
+    let gpu = GPU.get_or_init(gpu);
     std::iter::once(ComputeDevice::cpu())
         .chain(gpu.clone())
         .collect()
