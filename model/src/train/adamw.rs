@@ -45,19 +45,11 @@ fn decays(name: &str) -> bool {
 }
 
 impl AdamW {
-    /// One update of every parameter that received a gradient and whose name does not start
-    /// with one of `frozen` (e.g. `"bert."` to train only the heads).
-    pub fn step(
-        &self,
-        model: &mut Bert,
-        grads: &mut Gradients,
-        moments: &mut Moments,
-        rate: f64,
-        frozen: &[&str],
-    ) {
+    /// One update of every parameter that received a gradient (a frozen one, which does not
+    /// require one, receives none).
+    pub fn step(&self, model: &mut Bert, grads: &mut Gradients, moments: &mut Moments, rate: f64) {
         let mut collector = Collect {
             grads,
-            frozen,
             found: BTreeMap::new(),
         };
         model.visit_weights(&mut collector);
@@ -90,15 +82,11 @@ impl AdamW {
 
 struct Collect<'a> {
     grads: &'a mut Gradients,
-    frozen: &'a [&'a str],
     found: BTreeMap<String, Tensor<1>>,
 }
 
 impl Collect<'_> {
     fn take<const D: usize>(&mut self, name: &str, value: Tensor<D>) {
-        if self.frozen.iter().any(|prefix| name.starts_with(prefix)) {
-            return;
-        }
         if let Some(grad) = value.grad_remove(self.grads) {
             let len = grad.shape().num_elements();
             self.found.insert(name.to_string(), grad.reshape([len]));

@@ -165,7 +165,7 @@ impl FineTuner {
             classifier: Some(labels),
         };
         let fresh = Bert::init(bert, heads, &device);
-        let model = match pretrained {
+        let mut model = match pretrained {
             Some(model) => Bert {
                 pooler: model.pooler.or(fresh.pooler),
                 mlm: None,
@@ -175,6 +175,13 @@ impl FineTuner {
             },
             None => fresh,
         };
+        if config.freeze_encoder {
+            // Untracked weights record no backward graph, so a frozen run computes gradients for
+            // the classifier alone instead of through the whole encoder (dropout stays on).
+            model.embeddings = model.embeddings.no_grad();
+            model.encoder = model.encoder.no_grad();
+            model.pooler = model.pooler.map(|pooler| pooler.no_grad());
+        }
         Self {
             model,
             moments: Moments::default(),
@@ -245,14 +252,9 @@ impl FineTuner {
             .expect("classifier head");
         let (loss, _) = cross_entropy(logits, labels);
         let mut grads = loss.backward();
-        let frozen: &[&str] = if self.config.freeze_encoder {
-            &["bert."]
-        } else {
-            &[]
-        };
         let rate = self.config.schedule.rate(step);
         self.optimizer
-            .step(&mut self.model, &mut grads, &mut self.moments, rate, frozen);
+            .step(&mut self.model, &mut grads, &mut self.moments, rate);
         let value = read_floats(loss.inner())
             .await
             .map_err(|e| TrainError::Readback(e.to_string()))?[0];

@@ -138,7 +138,7 @@ impl Trainer {
         let rate = self.train.schedule.rate(step);
         self.train
             .optimizer
-            .step(&mut self.model, &mut grads, &mut self.moments, rate, &[]);
+            .step(&mut self.model, &mut grads, &mut self.moments, rate);
 
         let summary = Tensor::cat(
             vec![mlm_loss.inner(), nsp_loss.inner(), mlm_correct, nsp_correct],
