@@ -10,7 +10,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f dist/index.html ] || { echo "dist/ is missing: run 'trunk build --release' (or scripts/test.sh) first" >&2; exit 1; }
-export BERTLAB_REAL_GPU=1
+# The real GPU's flags (Vulkan through the driver) leave Chromium without any adapter where
+# there is no GPU, so the software run keeps the tests' SwiftShader flags.
+if [ -z "${GPU_CHECK_ALLOW_SOFTWARE:-}" ]; then
+  export BERTLAB_REAL_GPU=1
+fi
 if command -v vulkaninfo >/dev/null 2>&1; then
   vulkaninfo --summary 2>/dev/null | grep -E "deviceName|driverName" || true
 fi

@@ -33,7 +33,8 @@ try {
     }
     const latencies = await keystrokeLatencies(page, 'The horse says [MASK]', 16);
     report.keystroke_to_predictions_ms = { median: quantile(latencies, 0.5), p95: quantile(latencies, 0.95) };
-    const times = await page.evaluate((p) => window.wasmBindings.bench_forward(p, 8, 128, 5, 'webgpu'), preset);
+    // Array.from: the binding returns a Float64Array, which JSON would write as an object.
+    const times = await page.evaluate(async (p) => Array.from(await window.wasmBindings.bench_forward(p, 8, 128, 5, 'webgpu')), preset);
     report[`${preset}_forward_8x128_ms`] = { median: quantile(times, 0.5), all: times };
     await page.context().close();
   }
@@ -49,6 +50,9 @@ try {
     const first = Number(await page.getByTestId('train-steps-done').innerText());
     const started = Date.now();
     await page.waitForTimeout(trainSeconds * 1000);
+    // A software adapter can take longer than the window for one step: wait for one, so the
+    // figure is a rate and not a zero.
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="train-steps-done"]')?.innerText) > n, first, { timeout: 300_000 });
     const done = Number(await page.getByTestId('train-steps-done').innerText());
     report[`tiny_${batch}x64_steps_per_second`] = (done - first) / ((Date.now() - started) / 1000);
     report[`tiny_${batch}x64_longest_frame_gap_ms`] = Number(await page.getByTestId('frame-gap').getAttribute('data-ms'));
