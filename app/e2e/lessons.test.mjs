@@ -173,7 +173,7 @@ for (const [backend, webgpu] of [['webgpu', true], ['cpu', false]]) {
       // transformers' BertModel: 109,482,240 and 335,141,888 parameters.
       assert.match(table, /109\.5 M/);
       assert.match(table, /335\.1 M/);
-      const total = Number(await page.getByTestId('parameter-total').innerText());
+      const total = Number((await page.getByTestId('parameter-total').innerText()).replaceAll(',', ''));
       assert.ok(total > 1_000_000 && total < 2_000_000, `shipped model (L2/H256) has ${total} parameters`);
       await page.screenshot({ path: join(screenshotDir, `architecture-${backend}-en.png`), fullPage: true });
       assert.deepEqual(errors, []);

@@ -57,6 +57,19 @@ fn millions(count: usize) -> String {
     format!("{:.1} M", count as f64 / 1e6)
 }
 
+/// 1524514 → "1,524,514": seven-digit counts are read more easily in groups (both languages).
+fn grouped(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 fn megabytes(count: usize) -> String {
     format!("{:.1} MB", count as f64 * 4.0 / 1e6)
 }
@@ -168,11 +181,11 @@ fn PartsTable(config: BertConfig) -> impl IntoView {
                 {parts.into_iter().map(|(en, ko, count)| view! {
                     <tr>
                         <th scope="row">{bi(en, ko)}</th>
-                        <td>{count.to_string()}</td>
+                        <td>{grouped(count)}</td>
                         <td class="share"><span class="bar"><span style=format!("width: {:.1}%", 100.0 * count as f64 / total as f64)></span></span></td>
                     </tr>
                 }).collect_view()}
-                <tr class="total"><th scope="row">{bi("Total", "합계")}</th><td data-testid="parameter-total">{total.to_string()}</td><td></td></tr>
+                <tr class="total"><th scope="row">{bi("Total", "합계")}</th><td data-testid="parameter-total">{grouped(total)}</td><td></td></tr>
             </tbody>
         </table>
     }

@@ -315,7 +315,8 @@ fn Contextual(model: Arc<LoadedModel>) -> impl IntoView {
                     })}
                     <div class="contextual-columns">
                         <section class="panel exportable">
-                            <h2>{move || format!("{} {at}: {}", pick(language.get(), "Layer", "층"), pick(language.get(), "each dot is one sentence (PCA to 2-D)", "점 하나가 문장 하나 (PCA로 2차원)"))}</h2>
+                            // A non-breaking hyphen: the narrow column broke the heading at "2-".
+                            <h2>{move || format!("{} {at}: {}", pick(language.get(), "Layer", "층"), pick(language.get(), "each dot is one sentence (PCA to 2\u{2011}D)", "점 하나가 문장 하나 (PCA로 2차원)"))}</h2>
                             <FigureTools name="contextual-pca"/>
                             <Scatter vectors=vectors.clone() layer=at/>
                         </section>

@@ -589,7 +589,8 @@ fn ProbeView(training: Training) -> impl IntoView {
                                                 Language::Korean => format!("… ({every}단계에 물어봅니다)"),
                                             }
                                         } else {
-                                            predictions.into_iter().map(|p| format!("{} {:.0}%", p.token, p.probability * 100.0)).collect::<Vec<_>>().join(" · ")
+                                            // One decimal, as in the playground: early on every guess is under 1%.
+                                            predictions.into_iter().map(|p| format!("{} {:.1}%", p.token, p.probability * 100.0)).collect::<Vec<_>>().join(" · ")
                                         }}
                                     </span>
                                     <span class="probe-answer">{format!("({})", probe.answer)}</span>
